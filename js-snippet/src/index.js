@@ -140,7 +140,10 @@ export function consent(preferences) {
  * otherwise `window.hubspotDestination` becomes a standalone tracker. A second boot is ignored.
  */
 export function boot(settings) {
-  if (window.hubspotDestinationBooted) return warn('boot() ran twice: the second call is ignored');
+  if (window.hubspotDestinationBooted) {
+    warn('boot() ran twice: the second call is ignored');
+    return;
+  }
   window.hubspotDestinationBooted = true;
   const a = window.analytics;
   if (Array.isArray(a) && !a.initialized) {
