@@ -74,8 +74,8 @@ public final class SettingsSchema {
         this.configSchema = factory.getSchema(SchemaLocation.of(SCHEMA_BASE_IRI + CONFIG_FILE), validating);
         this.settingsDefaulter = factory.getSchema(SchemaLocation.of(SCHEMA_BASE_IRI + SETTINGS_FILE), defaulting);
         this.configDefaulter = factory.getSchema(SchemaLocation.of(SCHEMA_BASE_IRI + CONFIG_FILE), defaulting);
-        this.settingsSchema.initializeValidators();
-        this.configSchema.initializeValidators();
+        // Built eagerly: the validator's lazy set-up is not meant to race between threads.
+        List.of(settingsSchema, configSchema, settingsDefaulter, configDefaulter).forEach(JsonSchema::initializeValidators);
         this.wording = new ProblemWording(Map.of(SETTINGS_FILE, settingsDocument, CONFIG_FILE, configDocument));
     }
 
