@@ -1,0 +1,98 @@
+package io.hsdest.hubspot;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.PoolOptions;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * HubSpot over HTTP with the destination's Private App token as a Bearer header. The token lives
+ * only in this object and in the header it writes; it is never logged or put in an error.
+ */
+public final class HttpHubSpotApi implements HubSpotApi {
+  private static final Set<String> KEPT_HEADERS = Set.of(
+      "retry-after", "x-hubspot-correlation-id", "x-hubspot-ratelimit-max", "x-hubspot-ratelimit-remaining",
+      "x-hubspot-ratelimit-interval-milliseconds", "x-hubspot-ratelimit-daily", "x-hubspot-ratelimit-daily-remaining",
+      "x-hubspot-ratelimit-secondly", "x-hubspot-ratelimit-secondly-remaining");
+
+  private final HttpClientAgent client;
+  private final String authorization;
+  private final String host;
+  private final int port;
+  private final boolean ssl;
+  private final String basePath;
+  private final long timeoutMs;
+  private final MeterRegistry metrics;
+
+  public HttpHubSpotApi(Vertx vertx, String baseUrl, String token, long timeoutMs, MeterRegistry metrics) {
+    URI uri = URI.create(baseUrl);
+    this.ssl = "https".equalsIgnoreCase(uri.getScheme());
+    this.host = uri.getHost();
+    this.port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    this.authorization = "Bearer " + token;
+    this.timeoutMs = timeoutMs;
+    this.metrics = metrics;
+    this.client = vertx.httpClientBuilder()
+        .with(new HttpClientOptions().setSsl(ssl).setKeepAlive(true).setDecompressionSupported(true)
+            .setConnectTimeout((int) Math.min(timeoutMs, 10_000)))
+        .with(new PoolOptions().setHttp1MaxSize(32))
+        .build();
+  }
+
+  @Override
+  public boolean live() {
+    return true;
+  }
+
+  @Override
+  public Future<HubSpotResponse> call(HubSpotCall call) {
+    long started = System.nanoTime();
+    RequestOptions options = new RequestOptions()
+        .setMethod(HttpMethod.valueOf(call.method()))
+        .setHost(host).setPort(port).setSsl(ssl)
+        .setURI(basePath + call.path())
+        .setIdleTimeout(timeoutMs)
+        .putHeader("Authorization", authorization)
+        .putHeader("Accept", "application/json");
+    Buffer body = call.body() == null ? null : Buffer.buffer(JsonBodies.write(call.body()));
+    if (body != null) options.putHeader("Content-Type", "application/json");
+    return client.request(options)
+        .compose(req -> body == null ? req.send() : req.send(body))
+        .compose(resp -> resp.body().map(b -> {
+          Map<String, String> headers = new HashMap<>();
+          resp.headers().forEach((k, v) -> {
+            String name = k.toLowerCase(Locale.ROOT);
+            if (KEPT_HEADERS.contains(name)) headers.put(name, v);
+          });
+          return new HubSpotResponse(resp.statusCode(), headers, b.getBytes());
+        }))
+        .transform(ar -> {
+          String status = ar.succeeded() ? Integer.toString(ar.result().status()) : "io_error";
+          Timer.builder("hubspot_calls").description("HubSpot API calls by endpoint and status")
+              .tag("endpoint", call.endpoint().metricName).tag("status", status)
+              .register(metrics).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+          if (ar.succeeded()) return Future.succeededFuture(ar.result());
+          return Future.failedFuture(new HubSpotTransportException(
+              call.endpoint().metricName + ": no answer from HubSpot (" + ar.cause().getClass().getSimpleName()
+                  + (ar.cause().getMessage() == null ? "" : ": " + ar.cause().getMessage()) + ")", null));
+        });
+  }
+
+  public Future<Void> close() {
+    return client.close();
+  }
+}

@@ -1,0 +1,34 @@
+package io.hsdest.hubspot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.util.Map;
+
+/** HubSpot's answer: status, the headers the destination reads (lowercase names), and the body. */
+public record HubSpotResponse(int status, Map<String, String> headers, byte[] body) {
+
+  public String header(String lowercaseName) {
+    return headers.get(lowercaseName);
+  }
+
+  public boolean isSuccess() {
+    return status >= 200 && status < 300;
+  }
+
+  /** The body as JSON; a missing node when empty or not JSON. */
+  public JsonNode json() {
+    if (body == null || body.length == 0) return MissingNode.getInstance();
+    try {
+      JsonNode n = JsonBodies.MAPPER.readTree(body);
+      return n == null ? MissingNode.getInstance() : n;
+    } catch (IOException e) {
+      return MissingNode.getInstance();
+    }
+  }
+
+  public String correlationId() {
+    String h = header("x-hubspot-correlation-id");
+    return h != null ? h : json().path("correlationId").asText(null);
+  }
+}

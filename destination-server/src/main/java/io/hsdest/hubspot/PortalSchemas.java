@@ -1,0 +1,130 @@
+package io.hsdest.hubspot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.hsdest.hubspot.schema.EventDefinition;
+import io.hsdest.hubspot.schema.EventDefinitions;
+import io.hsdest.hubspot.schema.ObjectSchema;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One portal's contact and company properties and custom event definitions, cached for an hour
+ * (Caffeine). Concurrent misses share one fetch; {@link #refresh} re-reads a part at most once per
+ * {@code minRefreshInterval} (on an unknown name, after a {@code PROPERTY_DOESNT_EXIST}); a fetch
+ * that fails is not cached. Without a live client every part is {@code UNKNOWN}.
+ */
+public final class PortalSchemas {
+  public enum Part { CONTACTS, COMPANIES, EVENTS }
+
+  private final HubSpotApi api;
+  private final Calls calls;
+  private final String portalId;
+  private final Clock clock;
+  private final Duration minRefreshInterval;
+  private final AsyncLoadingCache<Part, Object> cache;
+  private final Map<Part, CompletableFuture<Object>> refreshing = new ConcurrentHashMap<>();
+
+  public PortalSchemas(HubSpotApi api, Calls calls, String portalId, Clock clock, Duration ttl, Duration minRefreshInterval) {
+    this.api = api;
+    this.calls = calls;
+    this.portalId = portalId;
+    this.clock = clock;
+    this.minRefreshInterval = minRefreshInterval;
+    this.cache = Caffeine.newBuilder()
+        .expireAfterWrite(ttl)
+        .ticker(() -> clock.millis() * 1_000_000L)
+        .buildAsync((part, executor) -> load(part));
+  }
+
+  public Future<ObjectSchema> contacts() {
+    return get(Part.CONTACTS).map(ObjectSchema.class::cast);
+  }
+
+  public Future<ObjectSchema> companies() {
+    return get(Part.COMPANIES).map(ObjectSchema.class::cast);
+  }
+
+  public Future<EventDefinitions> events() {
+    return get(Part.EVENTS).map(EventDefinitions.class::cast);
+  }
+
+  private Future<Object> get(Part part) {
+    if (!api.live()) return Future.succeededFuture(unknown(part));
+    return Future.fromCompletionStage(cache.get(part));
+  }
+
+  /**
+   * Re-reads a part unless it was read within the minimum interval; concurrent calls share one
+   * read. Returns whether a new read was made.
+   */
+  public Future<Boolean> refresh(Part part) {
+    if (!api.live()) return Future.succeededFuture(false);
+    CompletableFuture<Object> current = cache.getIfPresent(part);
+    if (current != null && current.isDone() && !current.isCompletedExceptionally()) {
+      Object v = current.join();
+      java.time.Instant fetched = v instanceof ObjectSchema o ? o.fetchedAt() : ((EventDefinitions) v).fetchedAt();
+      if (Duration.between(fetched, clock.instant()).compareTo(minRefreshInterval) < 0) return Future.succeededFuture(false);
+    }
+    CompletableFuture<Object> fresh = refreshing.computeIfAbsent(part, p -> {
+      CompletableFuture<Object> f = load(p);
+      f.whenComplete((v, e) -> {
+        refreshing.remove(p);
+        if (e == null) cache.put(p, CompletableFuture.completedFuture(v));
+      });
+      return f;
+    });
+    return Future.fromCompletionStage(fresh).map(true);
+  }
+
+  /** Forgets a part: HubSpot said a property does not exist, or a property was just created. */
+  public void invalidate(Part part) {
+    cache.synchronous().invalidate(part);
+  }
+
+  private CompletableFuture<Object> load(Part part) {
+    Future<Object> f = switch (part) {
+      case CONTACTS -> readProperties("contacts");
+      case COMPANIES -> readProperties("companies");
+      case EVENTS -> readEventDefinitions(null, new HashMap<>()).map(defs -> (Object) EventDefinitions.of(defs, clock.instant()));
+    };
+    return f.toCompletionStage().toCompletableFuture();
+  }
+
+  private Future<Object> readProperties(String objectType) {
+    return api.call(calls.readProperties(objectType)).compose(r -> {
+      if (!r.isSuccess()) return Future.failedFuture(new SchemaUnavailable(HubSpotError.of(r)));
+      return Future.succeededFuture(ObjectSchema.of(objectType, SchemaReader.properties(r.json().path("results")), clock.instant()));
+    });
+  }
+
+  private Future<Map<String, EventDefinition>> readEventDefinitions(String after, Map<String, EventDefinition> into) {
+    return api.call(calls.readEventDefinitions(after)).compose(r -> {
+      if (!r.isSuccess()) return Future.failedFuture(new SchemaUnavailable(HubSpotError.of(r)));
+      JsonNode json = r.json();
+      SchemaReader.eventDefinitions(json.path("results"), portalId, into);
+      String next = json.path("paging").path("next").path("after").asText(null);
+      return next == null || next.isEmpty() || into.size() > 5_000 ? Future.succeededFuture(into) : readEventDefinitions(next, into);
+    });
+  }
+
+  private static Object unknown(Part part) {
+    return part == Part.EVENTS ? EventDefinitions.UNKNOWN : ObjectSchema.UNKNOWN;
+  }
+
+  /** A schema read that HubSpot answered with an error; carries the parsed error. */
+  public static final class SchemaUnavailable extends RuntimeException {
+    public final HubSpotError error;
+
+    SchemaUnavailable(HubSpotError error) {
+      super("schema read failed: " + error.describe(), null, false, false);
+      this.error = error;
+    }
+  }
+}

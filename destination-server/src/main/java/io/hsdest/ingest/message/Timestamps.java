@@ -1,0 +1,92 @@
+package io.hsdest.ingest.message;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The one rule for reading a point in time from a Segment value: ISO-8601 strings with any offset
+ * (or none, read as UTC), date-only strings (midnight UTC), and epoch <b>milliseconds</b> as a number
+ * or numeric string. There is deliberately no seconds heuristic: a number is always milliseconds.
+ */
+public final class Timestamps {
+  private static final Pattern DIGITS = Pattern.compile("-?\\d{1,15}");
+  private static final Pattern DATE_ONLY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  /** ISO-8601 date-time with optional seconds/fraction and optional offset (Z, +hh:mm, +hhmm, +hh). */
+  private static final DateTimeFormatter ISO_LENIENT = new DateTimeFormatterBuilder()
+      .parseCaseInsensitive()
+      .append(DateTimeFormatter.ISO_LOCAL_DATE)
+      .appendLiteral('T')
+      .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
+      .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+      .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+      .optionalEnd()
+      .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+      .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+      .optionalStart().appendOffset("+HH", "Z").optionalEnd()
+      .toFormatter();
+
+  private Timestamps() {}
+
+  /** The instant a value denotes, or null when it is no date. */
+  public static Instant parse(Object value) {
+    if (value == null || value instanceof Boolean) return null;
+    if (value instanceof Long || value instanceof Integer) return Instant.ofEpochMilli(((Number) value).longValue());
+    if (value instanceof BigInteger b) return b.bitLength() < 50 ? Instant.ofEpochMilli(b.longValue()) : null;
+    if (value instanceof BigDecimal d) return fromDecimalMillis(d);
+    if (value instanceof Double || value instanceof Float) return fromDecimalMillis(BigDecimal.valueOf(((Number) value).doubleValue()));
+    if (!(value instanceof String)) return null;
+    String s = ((String) value).strip();
+    if (s.isEmpty()) return null;
+    if (DIGITS.matcher(s).matches()) return Instant.ofEpochMilli(Long.parseLong(s));
+    if (DATE_ONLY.matcher(s).matches()) {
+      try {
+        return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
+      } catch (DateTimeParseException e) {
+        return null;
+      }
+    }
+    if (s.length() > 10 && s.charAt(10) == ' ') s = s.substring(0, 10) + 'T' + s.substring(11);
+    try {
+      var parsed = ISO_LENIENT.parseBest(s, OffsetDateTime::from, LocalDateTime::from);
+      if (parsed instanceof OffsetDateTime odt) return odt.toInstant();
+      return ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static Instant fromDecimalMillis(BigDecimal d) {
+    if (d.abs().compareTo(BigDecimal.valueOf(1L << 50)) > 0) return null;
+    return Instant.ofEpochMilli(d.longValue());
+  }
+
+  /** ISO-8601 UTC with milliseconds, e.g. {@code 2024-01-08T13:52:50.212Z}. */
+  public static String isoMillis(Instant instant) {
+    return ensureMillis(DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS)));
+  }
+
+  private static String ensureMillis(String iso) {
+    // ISO_INSTANT drops a zero fraction and prints 3, 6 or 9 digits otherwise; HubSpot expects exactly 3.
+    int dot = iso.indexOf('.');
+    if (dot < 0) return iso.substring(0, iso.length() - 1) + ".000Z";
+    String frac = iso.substring(dot + 1, iso.length() - 1);
+    return iso.substring(0, dot + 1) + (frac + "000").substring(0, 3) + "Z";
+  }
+
+  /** The ISO calendar date of the instant in UTC, e.g. {@code 2023-09-26}. */
+  public static String isoDate(Instant instant) {
+    return LocalDate.ofInstant(instant, ZoneOffset.UTC).toString();
+  }
+}

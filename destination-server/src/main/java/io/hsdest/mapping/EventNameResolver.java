@@ -1,0 +1,61 @@
+package io.hsdest.mapping;
+
+import io.hsdest.config.DestinationSettings;
+import io.hsdest.hubspot.schema.EventDefinitions;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Segment event name to HubSpot's fully qualified custom event name, first match wins:
+ * {@code eventMappings} (trimmed, case-insensitive); a name already of the form {@code pe<digits>_...}
+ * (normalised; its portal must be this one); with {@code deriveEventNames},
+ * {@code pe<portalId>_} + the normalised name. The result must be a defined event in the portal,
+ * unless {@code autoCreateEventDefinitions} lets the destination create it.
+ */
+final class EventNameResolver {
+  private static final Pattern PREFIXED = Pattern.compile("(?i)^pe(\\d+)_.+");
+
+  private EventNameResolver() {}
+
+  /** Either a name (with {@code create} when it must be defined first) or a refusal. */
+  record Resolution(String name, boolean create, DestinationSettings.EventMapping mapping, Terminal refusal) {}
+
+  static Resolution resolve(String event, DestinationSettings settings, EventDefinitions definitions, boolean creationsTried) {
+    if (event == null || Text.trim(event).isEmpty()) {
+      return refused("MISSING_EVENT_NAME", "a track call needs an event name");
+    }
+    String trimmed = Text.trim(event);
+    DestinationSettings.EventMapping mapping = settings.eventMappings().get(trimmed.toLowerCase(Locale.ROOT));
+    String name;
+    if (mapping != null) {
+      name = mapping.name();
+    } else if (PREFIXED.matcher(trimmed).matches()) {
+      name = trimmed.toLowerCase(Locale.ROOT).replaceAll("[\\s.]+", "_");
+      var m = PREFIXED.matcher(name);
+      m.matches();
+      if (!m.group(1).equals(settings.portalId())) {
+        return refused("EVENT_PORTAL_MISMATCH", "\"" + trimmed + "\" belongs to portal " + m.group(1)
+            + ", not to this destination's portal " + settings.portalId());
+      }
+    } else if (settings.deriveEventNames()) {
+      name = "pe" + settings.portalId() + "_" + normalise(trimmed);
+    } else {
+      return refused("EVENT_NOT_MAPPED", "\"" + trimmed + "\" has no entry in eventMappings and deriveEventNames is off");
+    }
+    if (!definitions.known() || definitions.get(name) != null) return new Resolution(name, false, mapping, null);
+    if (settings.autoCreateEventDefinitions() && !creationsTried) return new Resolution(name, true, mapping, null);
+    return refused("EVENT_DEFINITION_NOT_FOUND", "HubSpot has no custom event " + name + "; create it in HubSpot"
+        + " (Data Management > Custom Events)" + (settings.autoCreateEventDefinitions()
+            ? " (creating it automatically failed)" : " or enable autoCreateEventDefinitions"));
+  }
+
+  /** Lowercase, every run outside {@code [a-z0-9_]} to {@code _}, no leading or trailing {@code _}. */
+  static String normalise(String event) {
+    String n = event.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_");
+    return n.replaceAll("^_+|_+$", "");
+  }
+
+  private static Resolution refused(String code, String detail) {
+    return new Resolution(null, false, null, Terminal.dropped(code, detail));
+  }
+}
