@@ -5,7 +5,8 @@
 //   GET  /support/*                        test/support files (page harness, fake HubSpot)
 //   GET  /v1/projects/<key>/settings       analytics-next CDN settings (for the standalone build)
 //   POST /v1/*                             collector: records what analytics-next's Segment.io plugin sends
-//   GET  /v1/snippet/<key>.js              stand-in for the Java server's snippet endpoint (see snippetBody)
+//   GET  /v1/snippet/<key>.js              stand-in for the Java server's snippet endpoint (see snippetBody),
+//   GET  /snippet.js?writeKey=<key>        also under this alternative path
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
@@ -99,6 +100,7 @@ export async function startServer(options = {}) {
       return send(res, 200, JSON.stringify(options.cdnSettings || { integrations: {} }), { 'content-type': 'application/json' });
     }
     if ((m = /^\/v1\/snippet\/([\w-]+)\.js$/.exec(path))) return snippet(req, res, m[1]);
+    if (path === '/snippet.js') return snippet(req, res, url.searchParams.get('writeKey') || '');
     send(res, 404, 'not found');
   });
 
