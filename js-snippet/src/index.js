@@ -141,7 +141,7 @@ export function consent(preferences) {
  */
 export function boot(settings) {
   if (window.hubspotDestinationBooted) {
-    warn('boot() ran twice: the second call is ignored');
+    warn('boot() ran twice: ignored');
     return;
   }
   window.hubspotDestinationBooted = true;

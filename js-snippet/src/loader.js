@@ -41,7 +41,7 @@ function settle(el, ready, timeoutMs, what) {
     let timer;
     const done = (state) => {
       clearInterval(timer);
-      if (state !== 'loaded') warn(what + ' did not load (' + state + '): commands stay queued');
+      if (state !== 'loaded') warn(what + ' did not load (' + state + ')');
       resolve(state === 'loaded' ? state : 'degraded');
     };
     if (ready()) return done('loaded');

@@ -35,12 +35,12 @@ export function normalizeSettings(input) {
   const id = given.portalId;
   s.portalId = typeof id === 'number' && Number.isSafeInteger(id) ? String(id) : typeof id === 'string' ? id.trim() : '';
   if (!/^\d+$/.test(s.portalId)) {
-    return { error: 'portalId must be the HubSpot Hub ID (digits only); nothing will be loaded' };
+    return { error: 'invalid portalId (Hub ID digits expected): nothing loaded' };
   }
 
   const hublet = s.hublet.trim().toLowerCase() || (s.enableEuropeanDataCenter ? 'eu1' : '');
   if (hublet && hublet !== 'na1' && !HUBLET.test(hublet)) {
-    return { error: 'hublet must look like eu1, na2 or ap1; nothing will be loaded' };
+    return { error: 'invalid hublet (eu1, na2, ap1...): nothing loaded' };
   }
   s.hublet = hublet;
   s.suffix = hublet && hublet !== 'na1' ? '-' + hublet : '';
