@@ -1,0 +1,191 @@
+package io.hsdest.fake;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The fake's own HTTP API under {@code /__fake}, for a benchmark or test in another process: configure, script,
+ * add portals, inspect state, calls and counters, reset. No auth, no latency, no faults, not counted. Runs on the
+ * event loop like the HubSpot routes.
+ */
+final class InspectionApi {
+  static final String PREFIX = "/__fake";
+
+  private final FakeState state;
+
+  InspectionApi(FakeState state) {
+    this.state = state;
+  }
+
+  void register(Router router) {
+    router.get(PREFIX + "/config").handler(ctx -> ok(ctx, state.config.toJson()));
+    router.post(PREFIX + "/config").handler(ctx -> guarded(ctx, c -> {
+      state.configure(state.config.with(json(ctx)));
+      return state.config.toJson();
+    }));
+    router.post(PREFIX + "/reset").handler(ctx -> {
+      state.reset();
+      ctx.response().setStatusCode(204).end();
+    });
+    router.get(PREFIX + "/stats").handler(ctx -> ok(ctx, state.log.stats().toJson()));
+    router.get(PREFIX + "/calls").handler(ctx -> guarded(ctx, this::calls));
+    router.get(PREFIX + "/state").handler(ctx -> guarded(ctx, this::stateOf));
+    router.get(PREFIX + "/events").handler(ctx -> guarded(ctx, this::events));
+    router.get(PREFIX + "/objects/:objectType/:id").handler(ctx -> guarded(ctx, this::object));
+    router.post(PREFIX + "/portals").handler(ctx -> guarded(ctx, c -> {
+      JsonObject b = json(ctx);
+      state.addPortal(b.getString("token"), b.getLong("portalId"));
+      return new JsonObject().put("token", "(set)").put("portalId", b.getLong("portalId"));
+    }));
+    router.post(PREFIX + "/tokens/revoke").handler(ctx -> guarded(ctx, c -> {
+      state.revoke(json(ctx).getString("token"));
+      return new JsonObject();
+    }));
+    router.post(PREFIX + "/scopes").handler(ctx -> guarded(ctx, c -> {
+      JsonObject b = json(ctx);
+      TokenGrant g = state.grant(b.getString("token"));
+      EnumSet<ApiFamily> deny = EnumSet.noneOf(ApiFamily.class);
+      b.getJsonArray("deny", new JsonArray()).forEach(f -> deny.add(ApiFamily.valueOf(String.valueOf(f))));
+      g.denied.clear();
+      g.denied.addAll(deny);
+      return new JsonObject().put("denied", new JsonArray(List.copyOf(deny)));
+    }));
+    router.get(PREFIX + "/script").handler(ctx -> ok(ctx, new JsonObject().put("scripts", state.scripts.toJson())));
+    router.post(PREFIX + "/script").handler(ctx -> guarded(ctx, c -> {
+      Object body = ctx.body().asJsonObject() != null ? ctx.body().asJsonObject() : ctx.body().asJsonArray();
+      JsonArray items = body instanceof JsonArray ? (JsonArray) body : new JsonArray().add(body);
+      items.forEach(i -> state.scripts.add(ScriptedResponse.fromJson((JsonObject) i)));
+      return new JsonObject().put("scripts", state.scripts.toJson());
+    }));
+    router.delete(PREFIX + "/script").handler(ctx -> {
+      state.scripts.clear();
+      ctx.response().setStatusCode(204).end();
+    });
+    router.post(PREFIX + "/merge").handler(ctx -> guarded(ctx, c -> {
+      JsonObject b = json(ctx);
+      Portal p = state.portal(b.getLong("portalId", FakeState.DEFAULT_PORTAL_ID));
+      return PortalView.merge(p, b.getString("primaryId"), b.getString("mergedId"), System.currentTimeMillis())
+          .toJson();
+    }));
+  }
+
+  private JsonObject calls(RoutingContext ctx) {
+    int limit = intParam(ctx, "limit", 100);
+    String method = ctx.queryParams().get("method");
+    String path = ctx.queryParams().get("path");
+    String status = ctx.queryParams().get("status");
+    List<CallRecord> all = state.log.recent();
+    JsonArray out = new JsonArray();
+    for (int i = all.size() - 1; i >= 0 && out.size() < limit; i--) {
+      CallRecord r = all.get(i);
+      if ((method == null || method.equalsIgnoreCase(r.method())) && (path == null || r.path().startsWith(path))
+          && (status == null || status.equals(String.valueOf(r.status())))) {
+        out.add(r.toJson());
+      }
+    }
+    JsonArray chronological = new JsonArray();
+    for (int i = out.size() - 1; i >= 0; i--) {
+      chronological.add(out.getValue(i));
+    }
+    return new JsonObject().put("calls", chronological);
+  }
+
+  private JsonObject stateOf(RoutingContext ctx) {
+    Portal p = state.portal(longParam(ctx, "portalId", FakeState.DEFAULT_PORTAL_ID));
+    int limit = intParam(ctx, "limit", 1000);
+    PortalView view = new PortalView(state, p.portalId, Confinement.DIRECT);
+    JsonObject out = new JsonObject().put("portalId", p.portalId)
+        .put("contactCount", p.contacts.size()).put("companyCount", p.companies.size())
+        .put("eventOccurrenceCount", p.events.occurrenceCount());
+    out.put("contacts", first(view.contacts(), limit, CrmObject::toJson));
+    out.put("companies", first(view.companies(), limit, CrmObject::toJson));
+    out.put("associations", first(view.associations(), limit, Association::toJson));
+    out.put("lists", first(view.lists(), limit, CrmList::toJson));
+    out.put("eventDefinitions", new JsonArray(view.eventDefinitionNames()));
+    List<EventOccurrence> events = view.eventOccurrences();
+    out.put("eventOccurrences", first(events.subList(Math.max(0, events.size() - limit), events.size()), limit,
+        EventOccurrence::toJson));
+    return out;
+  }
+
+  private JsonObject events(RoutingContext ctx) {
+    Portal p = state.portal(longParam(ctx, "portalId", FakeState.DEFAULT_PORTAL_ID));
+    String name = ctx.queryParams().get("eventName");
+    int limit = intParam(ctx, "limit", 1000);
+    PortalView view = new PortalView(state, p.portalId, Confinement.DIRECT);
+    List<EventOccurrence> events = name == null ? view.eventOccurrences() : view.eventOccurrences(name);
+    return new JsonObject().put("total", events.size())
+        .put("results", first(events.subList(Math.max(0, events.size() - limit), events.size()), limit,
+            EventOccurrence::toJson));
+  }
+
+  private JsonObject object(RoutingContext ctx) {
+    Portal p = state.portal(longParam(ctx, "portalId", FakeState.DEFAULT_PORTAL_ID));
+    ObjectType type = ObjectType.parseOrNull(ctx.pathParam("objectType"));
+    if (type == null) {
+      throw new IllegalArgumentException("unknown object type " + ctx.pathParam("objectType"));
+    }
+    CrmRecord r = p.store(type).findBy(ctx.queryParams().get("idProperty"), ctx.pathParam("id"));
+    if (r == null) {
+      throw new NotFound("no " + type.singular + " " + ctx.pathParam("id"));
+    }
+    return CrmObject.of(type, r).toJson();
+  }
+
+  private static <T> JsonArray first(List<T> items, int limit, Function<T, JsonObject> toJson) {
+    JsonArray a = new JsonArray();
+    for (int i = 0; i < Math.min(limit, items.size()); i++) {
+      a.add(toJson.apply(items.get(i)));
+    }
+    return a;
+  }
+
+  private static final class NotFound extends RuntimeException {
+    NotFound(String m) {
+      super(m);
+    }
+  }
+
+  private static void guarded(RoutingContext ctx, Function<RoutingContext, JsonObject> action) {
+    try {
+      ok(ctx, action.apply(ctx));
+    } catch (NotFound e) {
+      fail(ctx, 404, e.getMessage());
+    } catch (RuntimeException e) {
+      fail(ctx, 400, String.valueOf(e.getMessage()));
+    }
+  }
+
+  private static JsonObject json(RoutingContext ctx) {
+    JsonObject o = ctx.body().asJsonObject();
+    if (o == null) {
+      throw new IllegalArgumentException("expected a JSON object body");
+    }
+    return o;
+  }
+
+  private static void ok(RoutingContext ctx, JsonObject body) {
+    ctx.response().putHeader("Content-Type", "application/json;charset=utf-8").end(body.toBuffer());
+  }
+
+  private static void fail(RoutingContext ctx, int status, String message) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json;charset=utf-8")
+        .end(new JsonObject().put("error", message).toBuffer());
+  }
+
+  private static int intParam(RoutingContext ctx, String name, int fallback) {
+    String v = ctx.queryParams().get(name);
+    return v == null ? fallback : Integer.parseInt(v);
+  }
+
+  private static long longParam(RoutingContext ctx, String name, long fallback) {
+    String v = ctx.queryParams().get(name);
+    return v == null ? fallback : Long.parseLong(v);
+  }
+}

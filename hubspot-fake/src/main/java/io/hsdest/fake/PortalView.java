@@ -1,0 +1,186 @@
+package io.hsdest.fake;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The Java inspection API of one portal: snapshots of contacts, companies, associations, event occurrences and
+ * lists, plus the few operations HubSpot performs on its own (merging contacts) and seeding. Every call runs on
+ * the fake's event loop and returns copies, so it is safe from any thread, including test threads, while the fake
+ * serves traffic. Looks the portal up on every call, so a view stays valid across {@link FakeHubSpot#reset()}.
+ */
+public final class PortalView {
+  private final FakeState state;
+  private final long portalId;
+  private final Confinement loop;
+
+  PortalView(FakeState state, long portalId, Confinement loop) {
+    this.state = state;
+    this.portalId = portalId;
+    this.loop = loop;
+  }
+
+  public long portalId() {
+    return portalId;
+  }
+
+  /** By id; a merged-away id finds the contact it was merged into, as HubSpot's GET does. */
+  public Optional<CrmObject> contact(String id) {
+    return read(p -> Optional.ofNullable(p.contacts.resolve(id)).map(r -> CrmObject.of(ObjectType.CONTACTS, r)));
+  }
+
+  /** By email (case-insensitive) or another unique property such as segment_user_id. */
+  public Optional<CrmObject> contactBy(String uniqueProperty, String value) {
+    return by(ObjectType.CONTACTS, uniqueProperty, value);
+  }
+
+  public List<CrmObject> contacts() {
+    return all(ObjectType.CONTACTS);
+  }
+
+  public Optional<CrmObject> company(String id) {
+    return read(p -> Optional.ofNullable(p.companies.resolve(id)).map(r -> CrmObject.of(ObjectType.COMPANIES, r)));
+  }
+
+  public Optional<CrmObject> companyBy(String uniqueProperty, String value) {
+    return by(ObjectType.COMPANIES, uniqueProperty, value);
+  }
+
+  public List<CrmObject> companies() {
+    return all(ObjectType.COMPANIES);
+  }
+
+  /** Every association, once per direction (contact->company 279 and company->contact 280). */
+  public List<Association> associations() {
+    return read(p -> p.associations.all());
+  }
+
+  /** Ids of the {@code toType} records associated with one record ({@code "contacts"}, {@code "companies"}). */
+  public List<String> associatedIds(String fromType, String fromId, String toType) {
+    return read(p -> {
+      List<String> ids = new ArrayList<>();
+      Long id = ObjectStore.parseId(fromId);
+      if (id != null) {
+        p.associations.of(ObjectType.parse(fromType), id, ObjectType.parse(toType)).keySet()
+            .forEach(t -> ids.add(Long.toString(t)));
+      }
+      return ids;
+    });
+  }
+
+  /** Stored occurrences, oldest first (at most {@link FakeConfig#maxStoredEventOccurrences()}). */
+  public List<EventOccurrence> eventOccurrences() {
+    return read(p -> p.events.occurrences());
+  }
+
+  public List<EventOccurrence> eventOccurrences(String fullyQualifiedName) {
+    return read(p -> {
+      List<EventOccurrence> out = new ArrayList<>();
+      p.events.occurrences().forEach(o -> {
+        if (o.eventName().equals(fullyQualifiedName)) {
+          out.add(o);
+        }
+      });
+      return out;
+    });
+  }
+
+  /** Fully qualified names of the portal's event definitions. */
+  public List<String> eventDefinitionNames() {
+    return read(p -> new ArrayList<>(p.events.definitions.keySet()));
+  }
+
+  public List<CrmList> lists() {
+    return read(p -> {
+      List<CrmList> out = new ArrayList<>();
+      p.lists.values().forEach(l -> out.add(l.snapshot()));
+      return out;
+    });
+  }
+
+  /** A list by name (case-insensitive), whatever its object type. */
+  public Optional<CrmList> list(String name) {
+    return read(p -> p.lists.values().stream().filter(l -> l.name.equalsIgnoreCase(name)).findFirst()
+        .map(ListRecord::snapshot));
+  }
+
+  /**
+   * Simulates HubSpot merging two contacts: {@code mergedId} disappears, its id is recorded in the primary's
+   * hs_merged_object_ids (reads and PATCH by the old id find the primary; batch update by it answers
+   * OBJECT_NOT_FOUND), its email becomes an additional email, its associations and list memberships move over.
+   */
+  public CrmObject mergeContacts(String primaryId, String mergedId) {
+    return read(p -> merge(p, primaryId, mergedId, System.currentTimeMillis()));
+  }
+
+  /** Seeds a contact as if written through the API (values validated; unique values enforced). */
+  public CrmObject createContact(Map<String, String> properties) {
+    return create(ObjectType.CONTACTS, properties);
+  }
+
+  public CrmObject createCompany(Map<String, String> properties) {
+    return create(ObjectType.COMPANIES, properties);
+  }
+
+  /** Adds a custom property to the contact or company schema, e.g. a unique {@code segment_user_id}. */
+  public void createProperty(String objectType, String name, String type, String fieldType, boolean unique) {
+    read(p -> {
+      ObjectStore store = p.store(ObjectType.parse(objectType));
+      store.addProperty(PropertyDefinition.builder(name, type, fieldType).label(name).unique(unique)
+          .hubspotDefined(false).build());
+      return null;
+    });
+  }
+
+  static CrmObject merge(Portal p, String primaryId, String mergedId, long now) {
+    CrmRecord primary = p.contacts.get(primaryId);
+    CrmRecord merged = p.contacts.get(mergedId);
+    if (primary == null || merged == null || primary == merged) {
+      throw new IllegalArgumentException("cannot merge contact " + mergedId + " into " + primaryId
+          + ": both must exist and differ");
+    }
+    p.merge(ObjectType.CONTACTS, primary, merged, now);
+    return CrmObject.of(ObjectType.CONTACTS, primary);
+  }
+
+  private CrmObject create(ObjectType type, Map<String, String> properties) {
+    return read(p -> {
+      ObjectStore store = p.store(type);
+      List<PropertyError> errors = new ArrayList<>();
+      io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject();
+      properties.forEach(json::put);
+      Map<String, String> values = RecordValues.validate(store, json, errors);
+      if (!errors.isEmpty()) {
+        throw new IllegalArgumentException("invalid properties: " + errors);
+      }
+      for (Map.Entry<String, String> e : values.entrySet()) {
+        if (store.isUniqueKey(e.getKey()) && store.owner(e.getKey(), e.getValue(), null) != null) {
+          throw new IllegalArgumentException(e.getKey() + " " + e.getValue() + " already exists");
+        }
+      }
+      long now = System.currentTimeMillis();
+      CrmRecord r = store.create(now);
+      store.apply(r, values, now, true);
+      return CrmObject.of(type, r);
+    });
+  }
+
+  private Optional<CrmObject> by(ObjectType type, String property, String value) {
+    return read(p -> Optional.ofNullable(p.store(type).findBy(property, value)).map(r -> CrmObject.of(type, r)));
+  }
+
+  private List<CrmObject> all(ObjectType type) {
+    return read(p -> {
+      List<CrmObject> out = new ArrayList<>(p.store(type).size());
+      p.store(type).all().forEach(r -> out.add(CrmObject.of(type, r)));
+      return out;
+    });
+  }
+
+  private <T> T read(Function<Portal, T> f) {
+    return loop.call(() -> f.apply(state.portal(portalId)));
+  }
+}
