@@ -38,8 +38,10 @@ export function existingTracker(portalId) {
 function settle(el, ready, timeoutMs, what) {
   return new Promise((resolve) => {
     const started = Date.now();
-    let timer;
+    let timer, over;
     const done = (state) => {
+      if (over) return;
+      over = true;
       clearInterval(timer);
       if (state !== 'loaded') warn(what + ' did not load (' + state + ')');
       resolve(state === 'loaded' ? state : 'degraded');

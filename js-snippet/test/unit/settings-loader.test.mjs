@@ -125,3 +125,13 @@ test('forms: deduplicated by src and not injected when hbspt.forms exists', asyn
   assert.equal(await loadForms(s), 'loaded');
   assert.equal(dom.appended.length, 0);
 });
+
+test('tracker: a script error after the timeout does not settle or warn twice', async () => {
+  const dom = install();
+  const s = normalizeSettings({ portalId: '1', scriptLoadTimeoutMs: 150 });
+  const warnings = await captureConsole('warn', async () => {
+    assert.equal(await loadTracker(s), 'degraded');
+    dom.appended[0].fire('error');
+  });
+  assert.equal(warnings.length, 1);
+});
