@@ -58,12 +58,12 @@ function settle(el, ready, timeoutMs, what) {
 /** Injects the tracking loader unless the page already has one; resolves 'loaded' | 'degraded'. */
 export function loadTracker(s) {
   const el = existingTracker(s.portalId) || inject(trackerUrl(s), 'hs-script-loader');
-  return settle(el, isLive, s.scriptLoadTimeoutMs, 'HubSpot tracking code');
+  return settle(el, isLive, s.scriptLoadTimeoutMs, 'HubSpot tracker');
 }
 
 /** Injects the Forms SDK unless it is present (same src, or `hbspt.forms`); resolves like loadTracker. */
 export function loadForms(s) {
   const src = formsUrl(s);
   const el = formsLive() ? null : scripts().find((e) => e.src === src) || inject(src);
-  return settle(el, formsLive, s.scriptLoadTimeoutMs, 'HubSpot Forms SDK');
+  return settle(el, formsLive, s.scriptLoadTimeoutMs, 'Forms SDK');
 }
