@@ -180,7 +180,7 @@ class SettingsSchemaTest {
         assertThat(server.path("hubspotBaseUrl").asText()).isEqualTo("https://api.hubapi.com");
         assertThat(server.path("dataDir").asText()).isEqualTo("./data");
         assertThat(server.path("maxQueuedOperations").asInt()).isEqualTo(100000);
-        assertThat(server.path("requestTimeoutMs").asInt()).isEqualTo(10000);
+        assertThat(server.path("requestTimeoutMs").asInt()).isEqualTo(8000);
         assertThat(server.path("shutdownGraceMs").asInt()).isEqualTo(10000);
         assertThat(server.path("pendingAssociationTtlHours").asInt()).isEqualTo(72);
         assertThat(server.path("pendingAssociationMaxEntries").asInt()).isEqualTo(100000);
