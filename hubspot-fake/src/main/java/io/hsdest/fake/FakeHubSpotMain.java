@@ -37,49 +37,19 @@ public final class FakeHubSpotMain {
   }
 
   public static void main(String[] args) {
-    String host = "127.0.0.1";
-    int port = 0;
-    FakeConfig config;
-    try {
-      JsonObject patch = new JsonObject();
-      JsonObject defaults = FakeConfig.defaults().toJson();
-      for (int i = 0; i < args.length; i++) {
-        String flag = args[i];
-        if (flag.equals("--help") || flag.equals("-h")) {
-          usage(null);
-          System.exit(0);
-        } else if (SWITCHES.containsKey(flag)) {
-          patch.put(SWITCHES.get(flag), true);
-        } else if (flag.equals("--port") || flag.equals("--host") || FLAGS.containsKey(flag)) {
-          if (i + 1 >= args.length) {
-            throw new IllegalArgumentException(flag + " needs a value");
-          }
-          String value = args[++i];
-          if (flag.equals("--port")) {
-            port = Integer.parseInt(value);
-          } else if (flag.equals("--host")) {
-            host = value;
-          } else {
-            String key = FLAGS.get(flag);
-            Object d = defaults.getValue(key);
-            patch.put(key, d instanceof Double ? (Object) Double.parseDouble(value)
-                : d instanceof Integer ? (Object) Integer.parseInt(value) : (Object) Long.parseLong(value));
-          }
-        } else {
-          throw new IllegalArgumentException("unknown flag " + flag);
-        }
-      }
-      config = FakeConfig.defaults().with(patch);
-    } catch (IllegalArgumentException e) {
-      usage(e.getMessage());
-      System.exit(2);
+    if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      usage(null);
       return;
     }
     FakeHubSpot fake;
     try {
-      fake = FakeHubSpot.startAsync(null, host, port, config).toCompletionStage().toCompletableFuture().get();
-    } catch (Exception e) {
-      System.err.println("hubspot-fake: cannot start on " + host + ":" + port + ": " + e.getMessage());
+      fake = launch(args);
+    } catch (IllegalArgumentException e) {
+      usage(e.getMessage());
+      System.exit(2);
+      return;
+    } catch (IllegalStateException e) {
+      System.err.println("hubspot-fake: " + e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause()));
       System.exit(1);
       return;
     }
@@ -87,7 +57,50 @@ public final class FakeHubSpotMain {
     System.out.println(fake.baseUrl());
     System.out.flush();
     System.err.println("hubspot-fake: token " + FakeHubSpot.DEFAULT_TOKEN + ", portal " + FakeHubSpot.DEFAULT_PORTAL_ID
-        + ", config " + config.toJson().encode());
+        + ", config " + fake.config().toJson().encode());
+  }
+
+  /** Parses the flags and starts the fake; a bad flag throws IllegalArgumentException naming it. */
+  static FakeHubSpot launch(String[] args) {
+    String host = "127.0.0.1";
+    int port = 0;
+    JsonObject patch = new JsonObject();
+    JsonObject defaults = FakeConfig.defaults().toJson();
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      if (SWITCHES.containsKey(flag)) {
+        patch.put(SWITCHES.get(flag), true);
+        continue;
+      }
+      if (!flag.equals("--port") && !flag.equals("--host") && !FLAGS.containsKey(flag)) {
+        throw new IllegalArgumentException("unknown flag " + flag);
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(flag + " needs a value");
+      }
+      String value = args[++i];
+      try {
+        if (flag.equals("--port")) {
+          port = Integer.parseInt(value);
+        } else if (flag.equals("--host")) {
+          host = value;
+        } else {
+          String key = FLAGS.get(flag);
+          Object d = defaults.getValue(key);
+          patch.put(key, d instanceof Double ? (Object) Double.parseDouble(value)
+              : d instanceof Integer ? (Object) Integer.parseInt(value) : (Object) Long.parseLong(value));
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(flag + " needs a number, got '" + value + "'");
+      }
+    }
+    FakeConfig config = FakeConfig.defaults().with(patch);
+    try {
+      return FakeHubSpot.startAsync(null, host, port, config).toCompletionStage().toCompletableFuture()
+          .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start on " + host + ":" + port, e);
+    }
   }
 
   private static void usage(String error) {
