@@ -57,7 +57,7 @@ final class CompanyMapping {
 
     List<Step> steps = new ArrayList<>();
     steps.add(new Step(new CompanyWrite(idProperty, m.groupId(), properties, m.eventTime(), fields.domain(),
-        settings.adoptCompanyByDomain()), true, List.of()));
+        settings.adoptCompanyByDomain(), null), true, List.of()));
     if (settings.associateContactToCompany()) association(m, settings, steps, warnings);
     return new Plan(m, steps, warnings, null, toCreate, List.of());
   }

@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param domain the normalised domain, for adopting an existing company on first sight; may be null
  * @param adoptByDomain whether a company never seen before may adopt an existing one with this domain
+ * @param recordId HubSpot's id of the company when known (an adopted company is updated by id)
  */
 public record CompanyWrite(
     String idProperty,
@@ -16,10 +17,11 @@ public record CompanyWrite(
     Map<String, String> properties,
     Instant timestamp,
     String domain,
-    boolean adoptByDomain) implements Operation {
+    boolean adoptByDomain,
+    String recordId) implements Operation {
 
   public CompanyWrite {
-    properties = Map.copyOf(properties);
+    properties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
   }
 
   @Override
@@ -29,5 +31,9 @@ public record CompanyWrite(
 
   public String recordKey() {
     return idProperty + "=" + groupId;
+  }
+
+  public CompanyWrite withRecordId(String id) {
+    return new CompanyWrite(idProperty, groupId, properties, timestamp, domain, adoptByDomain, id);
   }
 }

@@ -24,7 +24,7 @@ public record ContactWrite(
     String email) implements Operation {
 
   public ContactWrite {
-    properties = Map.copyOf(properties);
+    properties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
   }
 
   @Override

@@ -20,7 +20,7 @@ public record EventSend(
     Map<String, String> properties) implements Operation {
 
   public EventSend {
-    properties = Map.copyOf(properties);
+    properties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
   }
 
   @Override

@@ -1,0 +1,222 @@
+package io.hsdest;
+
+import io.hsdest.config.Configuration;
+import io.hsdest.config.DestinationConfig;
+import io.hsdest.config.DestinationSettings;
+import io.hsdest.config.ServerConfig;
+import io.hsdest.delivery.DeliveryEngine;
+import io.hsdest.delivery.DestinationPipeline;
+import io.hsdest.delivery.DiskPendingAssociations;
+import io.hsdest.delivery.RateBudgets;
+import io.hsdest.delivery.UnkeptPendingAssociations;
+import io.hsdest.hubspot.Calls;
+import io.hsdest.hubspot.DryRunHubSpotApi;
+import io.hsdest.hubspot.HttpHubSpotApi;
+import io.hsdest.hubspot.HubSpotApi;
+import io.hsdest.hubspot.PortalSchemas;
+import io.hsdest.ingest.Destination;
+import io.hsdest.ingest.Destinations;
+import io.hsdest.ingest.IngestRoutes;
+import io.hsdest.ops.OpsRoutes;
+import io.hsdest.settings.SettingsSchema;
+import io.hsdest.snippet.SnippetRoutes;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.h2.mvstore.MVStore;
+
+/**
+ * The running server: builds each destination's pipe (HubSpot client or dry-run sink, schema
+ * caches, pending-association store, delivery engine on its own context), mounts the HTTP API,
+ * and stops cleanly: intake first, then queued work within the grace period, then the store.
+ */
+public final class Server {
+  private final Vertx vertx;
+  private final boolean ownsVertx;
+  private final Configuration config;
+  private final List<HttpVerticle> http = new ArrayList<>();
+  private final List<Destination> destinations = new ArrayList<>();
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private MVStore disk;
+  private MVStore memory;
+  private long sweepTimer = -1;
+
+  private Server(Vertx vertx, boolean ownsVertx, Configuration config) {
+    this.vertx = vertx;
+    this.ownsVertx = ownsVertx;
+    this.config = config;
+  }
+
+  /** Starts a server; pass a Vert.x to share (tests), or null to create one. */
+  public static Future<Server> start(Configuration config, Vertx shared) {
+    Vertx vertx = shared != null ? shared : Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+    Server server = new Server(vertx, shared == null, config);
+    return server.boot().map(server).recover(e -> server.ownsVertx
+        ? vertx.close().transform(ignored -> Future.failedFuture(e)) : Future.failedFuture(e));
+  }
+
+  private Future<Void> boot() {
+    ServerConfig sc = config.server();
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmGcMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+    SettingsSchema schema = SettingsSchema.load();
+    RateBudgets budgets = new RateBudgets();
+    return openStores().compose(v -> {
+      List<Future<?>> engines = new ArrayList<>();
+      for (DestinationConfig dc : config.destinations()) engines.add(destination(dc, sc, budgets));
+      return Future.all(engines);
+    }).compose(v -> {
+      Destinations all = new Destinations(destinations);
+      int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+      AtomicReference<Integer> boundPort = new AtomicReference<>();
+      Future<?> first = deployHttp(sc.host(), sc.port(), all, schema);
+      return first.compose(x -> {
+        boundPort.set(http.get(0).actualPort());
+        List<Future<?>> more = new ArrayList<>();
+        for (int i = 1; i < instances; i++) more.add(deployHttp(sc.host(), boundPort.get(), all, schema));
+        return Future.all(more);
+      });
+    }).map(v -> {
+      sweepTimer = vertx.setPeriodic(600_000, id -> sweepExpired());
+      return null;
+    });
+  }
+
+  private Future<Void> openStores() {
+    boolean anyLive = config.destinations().stream().anyMatch(d -> !d.settings().dryRun());
+    return vertx.executeBlocking(() -> {
+      memory = new MVStore.Builder().open();
+      if (anyLive) {
+        Path dir = Path.of(config.server().dataDir());
+        Files.createDirectories(dir);
+        disk = DiskPendingAssociations.open(dir.resolve("pending-associations.mv.db").toString());
+      }
+      return null;
+    });
+  }
+
+  private Future<?> deployHttp(String host, int port, Destinations all, SettingsSchema schema) {
+    HttpVerticle verticle = new HttpVerticle(host, port, vx -> router(vx, all, schema));
+    http.add(verticle);
+    return vertx.deployVerticle(verticle);
+  }
+
+  private Router router(Vertx vx, Destinations all, SettingsSchema schema) {
+    Router router = Router.router(vx);
+    IngestRoutes.mount(router, all, config.server().requestTimeoutMs(), metrics);
+    SnippetRoutes.mount(router, all, schema);
+    OpsRoutes.mount(router, all, metrics, config.server().adminToken(), draining::get);
+    router.route().failureHandler(IngestRoutes::failures);
+    router.route().last().handler(ctx -> ctx.fail(404));
+    return router;
+  }
+
+  private Future<?> destination(DestinationConfig dc, ServerConfig sc, RateBudgets budgets) {
+    DestinationSettings s = dc.settings();
+    HubSpotApi api = s.dryRun() ? new DryRunHubSpotApi()
+        : new HttpHubSpotApi(vertx, sc.hubspotBaseUrl(), s.accessToken(), sc.hubspotRequestTimeoutMs(), metrics);
+    Calls calls = new Calls(sc.apiVersions());
+    Clock clock = Clock.systemUTC();
+    PortalSchemas schemas = new PortalSchemas(api, calls, s.portalId(), clock, Duration.ofHours(1), Duration.ofSeconds(60));
+    DiskPendingAssociations pending = new DiskPendingAssociations(vertx, s.dryRun() ? memory : disk, dc.id(),
+        sc.pendingAssociationMaxEntries(), clock::millis);
+    DeliveryEngine.Config engineConfig = new DeliveryEngine.Config(16, sc.maxQueuedOperations(), authProbeIntervalMs());
+    long ttlMs = sc.pendingAssociationTtlHours() * 3_600_000L;
+    SimpleMeterRegistry throwaway = new SimpleMeterRegistry();
+    return vertx.deployVerticle(new DeliveryVerticle(context -> {
+      DeliveryEngine engine = new DeliveryEngine(dc.id(), vertx, context, s, api, calls, schemas, pending, budgets,
+          engineConfig, metrics, clock::millis, new SplittableRandom());
+      engine.pendingAssociationTtlMs(ttlMs);
+      DestinationPipeline pipeline = new DestinationPipeline(dc.id(), s, schemas, engine, () -> {
+        DeliveryEngine v = new DeliveryEngine(dc.id() + "-validate", vertx, Vertx.currentContext(), s, new DryRunHubSpotApi(),
+            calls, schemas, new UnkeptPendingAssociations(), new RateBudgets(), engineConfig, throwaway, clock::millis,
+            new SplittableRandom());
+        v.pendingAssociationTtlMs(ttlMs);
+        return v;
+      }, api, calls);
+      synchronized (destinations) {
+        destinations.add(new Destination(dc, pipeline));
+      }
+    }));
+  }
+
+  /** How often a refused token is tried again; a system property lets tests shorten it. */
+  private static long authProbeIntervalMs() {
+    return Long.getLong("hsdest.authProbeIntervalMs", 60_000L);
+  }
+
+  private void sweepExpired() {
+    for (Destination d : destinations) {
+      if (d.pipeline().engine().pendingAssociations() instanceof DiskPendingAssociations p) p.sweepExpired();
+    }
+  }
+
+  public int port() {
+    return http.get(0).actualPort();
+  }
+
+  public List<Destination> destinations() {
+    return List.copyOf(destinations);
+  }
+
+  public Configuration configuration() {
+    return config;
+  }
+
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
+  }
+
+  /**
+   * Stops: new requests are refused (503) while requests in flight finish or are answered 503
+   * within the grace period; then the pending-association store is closed and Vert.x stopped.
+   */
+  public Future<Void> stop() {
+    draining.set(true);
+    if (sweepTimer >= 0) vertx.cancelTimer(sweepTimer);
+    Duration grace = Duration.ofMillis(config.server().shutdownGraceMs());
+    List<Future<?>> work = new ArrayList<>();
+    for (Destination d : destinations) work.add(d.pipeline().engine().drain(grace.toMillis()));
+    for (HttpVerticle h : http) work.add(h.shutdown(grace.plusSeconds(1)));
+    return Future.join(work).transform(ignored -> vertx.executeBlocking(() -> {
+      if (disk != null) disk.close();
+      if (memory != null) memory.close();
+      return null;
+    })).transform(ignored -> ownsVertx ? vertx.close() : Future.succeededFuture());
+  }
+
+  /** For the start-up line: each destination and whether it is live or dry-run. */
+  public String describe() {
+    StringBuilder b = new StringBuilder();
+    List<DestinationConfig> list = config.destinations();
+    b.append(list.size()).append(list.size() == 1 ? " destination: " : " destinations: ");
+    for (int i = 0; i < list.size(); i++) {
+      DestinationConfig d = list.get(i);
+      if (i > 0) b.append(", ");
+      b.append(d.id()).append(" (portal ").append(d.settings().portalId()).append(", ")
+          .append(d.settings().dryRun() ? "dry-run: no HubSpot token, nothing is sent" : "live").append(')');
+      if (d.anyKeyFromLoopback()) b.append(" accepting any write key from this machine");
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,297 @@
+package io.hsdest.delivery;
+
+import io.hsdest.config.DestinationSettings;
+import io.hsdest.delivery.MessageResult.Pending;
+import io.hsdest.hubspot.HubSpotApi;
+import io.hsdest.hubspot.HubSpotError;
+import io.hsdest.hubspot.PortalSchemas;
+import io.hsdest.hubspot.PortalSchemas.Part;
+import io.hsdest.hubspot.schema.EventDefinitions;
+import io.hsdest.hubspot.schema.ObjectSchema;
+import io.hsdest.ingest.message.Message;
+import io.hsdest.mapping.EventDefinitionToCreate;
+import io.hsdest.mapping.Mapper;
+import io.hsdest.mapping.Mapper.SchemaPart;
+import io.hsdest.mapping.Plan;
+import io.hsdest.mapping.PropertyToCreate;
+import io.hsdest.mapping.SchemaSnapshot;
+import io.hsdest.mapping.Warning;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One destination's way from messages to results: read the schema parts the messages need (from
+ * the cache), map every message, re-read a part once when a name was missing from it, create what
+ * the create policies allow, then hand the plans to the delivery engine. {@link #validate} does
+ * the same against a throw-away engine whose HubSpot is the dry-run sink: nothing is written.
+ */
+public final class DestinationPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(DestinationPipeline.class);
+  private static final Set<String> SCHEMA_MISSES = Set.of(
+      "PROPERTY_UNKNOWN", "AUDIENCE_PROPERTY_MISSING", "EVENT_PROPERTY_UNKNOWN", "EVENT_DEFINITION_NOT_FOUND");
+
+  private final String destinationId;
+  private final DestinationSettings settings;
+  private final PortalSchemas schemas;
+  private final DeliveryEngine engine;
+  private final Supplier<DeliveryEngine> validationEngine;
+  private final HubSpotApi api;
+  private final io.hsdest.hubspot.Calls calls;
+  private final Map<String, Future<Void>> creating = new ConcurrentHashMap<>();
+
+  public DestinationPipeline(String destinationId, DestinationSettings settings, PortalSchemas schemas, DeliveryEngine engine,
+      Supplier<DeliveryEngine> validationEngine, HubSpotApi api, io.hsdest.hubspot.Calls calls) {
+    this.destinationId = destinationId;
+    this.settings = settings;
+    this.schemas = schemas;
+    this.engine = engine;
+    this.validationEngine = validationEngine;
+    this.api = api;
+    this.calls = calls;
+  }
+
+  public DestinationSettings settings() {
+    return settings;
+  }
+
+  public DeliveryEngine engine() {
+    return engine;
+  }
+
+  /** Delivers the messages; the future holds one result per message, in order. */
+  public Future<List<MessageResult>> deliver(List<Message> messages, long timeoutMs) {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    return plan(messages, true).compose(planned -> {
+      long left = Math.max(1, deadline - System.currentTimeMillis());
+      return engine.deliver(planned.plans, left).map(results -> merge(planned, results));
+    });
+  }
+
+  /** What delivering would send, with every warning; nothing is written to HubSpot. */
+  public Future<List<MessageResult>> validate(List<Message> messages, long timeoutMs) {
+    return plan(messages, false).compose(planned -> validationEngine.get().deliver(planned.plans, timeoutMs)
+        .map(results -> merge(planned, results)));
+  }
+
+  /** Plans for the messages that could be mapped; the others already have a (not final) result. */
+  private record Planned(List<Plan> plans, MessageResult[] early, int size) {}
+
+  private Future<Planned> plan(List<Message> messages, boolean mayCreate) {
+    Set<SchemaPart> needed = EnumSet.noneOf(SchemaPart.class);
+    for (Message m : messages) needed.addAll(Mapper.needs(m, settings));
+    return snapshot(needed).compose(snap -> {
+      List<Plan> plans = mapAll(messages, snap.snapshot);
+      Set<Part> missed = missedParts(plans);
+      Future<SchemaSnapshot> next = missed.isEmpty() ? Future.succeededFuture(snap.snapshot)
+          : refreshAll(missed).compose(refreshed -> refreshed ? snapshot(needed).map(s -> s.snapshot) : Future.succeededFuture(snap.snapshot));
+      return next.compose(s2 -> {
+        List<Plan> again = s2 == snap.snapshot ? plans : mapAll(messages, s2);
+        return creations(again, s2, messages, needed, mayCreate);
+      }).map(finalPlans -> split(messages, finalPlans, snap.unavailable, needed));
+    });
+  }
+
+  /** The schema snapshot, and the parts that could not be read (their messages are not final). */
+  private record Snap(SchemaSnapshot snapshot, Map<SchemaPart, HubSpotError> unavailable) {}
+
+  private Future<Snap> snapshot(Set<SchemaPart> needed) {
+    Map<SchemaPart, HubSpotError> unavailable = new ConcurrentHashMap<>();
+    Future<ObjectSchema> contacts = needed.contains(SchemaPart.CONTACTS) ? recover(schemas.contacts(), SchemaPart.CONTACTS, unavailable, ObjectSchema.UNKNOWN)
+        : Future.succeededFuture(ObjectSchema.UNKNOWN);
+    Future<ObjectSchema> companies = needed.contains(SchemaPart.COMPANIES) ? recover(schemas.companies(), SchemaPart.COMPANIES, unavailable, ObjectSchema.UNKNOWN)
+        : Future.succeededFuture(ObjectSchema.UNKNOWN);
+    Future<EventDefinitions> events = needed.contains(SchemaPart.EVENTS) ? recover(schemas.events(), SchemaPart.EVENTS, unavailable, EventDefinitions.UNKNOWN)
+        : Future.succeededFuture(EventDefinitions.UNKNOWN);
+    return Future.all(contacts, companies, events).map(cf -> new Snap(
+        new SchemaSnapshot(contacts.result(), companies.result(), events.result(), false), unavailable));
+  }
+
+  private <T> Future<T> recover(Future<T> f, SchemaPart part, Map<SchemaPart, HubSpotError> unavailable, T fallback) {
+    return f.recover(e -> {
+      HubSpotError error = e instanceof PortalSchemas.SchemaUnavailable su ? su.error : null;
+      unavailable.put(part, error != null ? error : HubSpotError.of(new io.hsdest.hubspot.HubSpotResponse(503, Map.of(), new byte[0])));
+      LOG.warn("destination {}: could not read the {} schema from HubSpot: {}", destinationId, part.name().toLowerCase(),
+          error != null ? error.describe() : e.getMessage());
+      return Future.succeededFuture(fallback);
+    });
+  }
+
+  private List<Plan> mapAll(List<Message> messages, SchemaSnapshot snapshot) {
+    List<Plan> plans = new ArrayList<>(messages.size());
+    for (Message m : messages) plans.add(Mapper.map(m, settings, snapshot));
+    return plans;
+  }
+
+  private static Set<Part> missedParts(List<Plan> plans) {
+    Set<Part> parts = EnumSet.noneOf(Part.class);
+    for (Plan p : plans) {
+      boolean event = p.message() instanceof io.hsdest.ingest.message.Track || p.message() instanceof io.hsdest.ingest.message.Page
+          || p.message() instanceof io.hsdest.ingest.message.Screen;
+      List<String> codes = new ArrayList<>();
+      for (Warning w : p.warnings()) codes.add(w.code());
+      if (p.terminal() != null) codes.add(p.terminal().reason());
+      for (String code : codes) {
+        if (!SCHEMA_MISSES.contains(code)) continue;
+        if (code.startsWith("EVENT")) parts.add(Part.EVENTS);
+        else if (p.message() instanceof io.hsdest.ingest.message.Group) parts.add(Part.COMPANIES);
+        else parts.add(Part.CONTACTS);
+        if (event && code.equals("PROPERTY_UNKNOWN")) parts.add(Part.CONTACTS);
+      }
+    }
+    return parts;
+  }
+
+  private Future<Boolean> refreshAll(Set<Part> parts) {
+    List<Future<Boolean>> fs = new ArrayList<>();
+    for (Part p : parts) fs.add(schemas.refresh(p).recover(e -> Future.succeededFuture(false)));
+    return Future.all(fs).map(cf -> fs.stream().anyMatch(f -> Boolean.TRUE.equals(f.result())));
+  }
+
+  /** Creates what the plans ask for (once per name), then maps those messages again. */
+  private Future<List<Plan>> creations(List<Plan> plans, SchemaSnapshot snapshot, List<Message> messages,
+      Set<SchemaPart> needed, boolean mayCreate) {
+    Map<String, PropertyToCreate> properties = new LinkedHashMap<>();
+    Map<String, EventDefinitionToCreate> events = new LinkedHashMap<>();
+    for (Plan p : plans) {
+      for (PropertyToCreate c : p.propertiesToCreate()) properties.putIfAbsent(c.objectType() + "/" + c.name(), c);
+      for (EventDefinitionToCreate e : p.eventsToCreate()) events.putIfAbsent(e.fullyQualifiedName(), e);
+    }
+    if (properties.isEmpty() && events.isEmpty()) return Future.succeededFuture(plans);
+    if (!mayCreate || !api.live()) {
+      List<Plan> out = new ArrayList<>(plans.size());
+      for (Plan p : plans) {
+        if (!p.needsCreation()) {
+          out.add(p);
+          continue;
+        }
+        Plan q = Mapper.map(p.message(), settings, snapshot.afterCreations());
+        List<Warning> w = new ArrayList<>(q.warnings());
+        for (PropertyToCreate c : p.propertiesToCreate()) {
+          w.add(Warning.of("PROPERTY_WOULD_BE_CREATED", c.name(), "delivering would create the " + c.objectType()
+              + " property " + c.name() + " (" + c.type() + "/" + c.fieldType() + ")"));
+        }
+        for (EventDefinitionToCreate e : p.eventsToCreate()) {
+          w.add(Warning.of("EVENT_DEFINITION_WOULD_BE_CREATED", null, "delivering would create the custom event "
+              + e.fullyQualifiedName() + " with properties " + e.properties().stream().map(PropertyToCreate::name).toList()));
+        }
+        out.add(new Plan(q.message(), q.steps(), w, q.terminal(), List.of(), List.of()));
+      }
+      return Future.succeededFuture(out);
+    }
+    List<Future<Void>> work = new ArrayList<>();
+    for (PropertyToCreate c : properties.values()) work.add(createProperty(c));
+    for (EventDefinitionToCreate e : events.values()) work.add(createEvent(e));
+    return Future.join(work).transform(ignored -> {
+      if (!properties.isEmpty()) {
+        schemas.invalidate(Part.CONTACTS);
+        schemas.invalidate(Part.COMPANIES);
+      }
+      if (!events.isEmpty() || properties.values().stream().anyMatch(c -> !c.objectType().equals("contacts")
+          && !c.objectType().equals("companies"))) {
+        schemas.invalidate(Part.EVENTS);
+      }
+      return snapshot(needed).map(s -> {
+        List<Plan> out = new ArrayList<>(plans.size());
+        for (Plan p : plans) out.add(p.needsCreation() ? Mapper.map(p.message(), settings, s.snapshot.afterCreations()) : p);
+        return out;
+      });
+    });
+  }
+
+  private Future<Void> createProperty(PropertyToCreate c) {
+    return creating.computeIfAbsent("p:" + c.objectType() + "/" + c.name(), k -> {
+      boolean crm = c.objectType().equals("contacts") || c.objectType().equals("companies");
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("name", c.name());
+      body.put("label", c.label());
+      body.put("type", c.type());
+      body.put("fieldType", c.fieldType());
+      if (crm) {
+        body.put("groupName", c.objectType().equals("contacts") ? "contactinformation" : "companyinformation");
+        body.put("hasUniqueValue", c.unique());
+        body.put("formField", false);
+        body.put("hidden", c.unique());
+        body.put("description", "Created by the HubSpot destination for CDP data.");
+      }
+      if (c.type().equals("bool") || (c.type().equals("enumeration") && c.fieldType().equals("booleancheckbox"))) {
+        body.put("options", List.of(Map.of("label", "Yes", "value", "true", "displayOrder", 0),
+            Map.of("label", "No", "value", "false", "displayOrder", 1)));
+      }
+      var call = crm ? calls.createProperty(c.objectType(), body) : calls.createEventProperty(c.objectType(), body);
+      return audited(api.call(call), (crm ? c.objectType() : "event " + c.objectType()) + " property " + c.name(), k);
+    });
+  }
+
+  private Future<Void> createEvent(EventDefinitionToCreate e) {
+    return creating.computeIfAbsent("e:" + e.fullyQualifiedName(), k -> {
+      List<Map<String, Object>> props = new ArrayList<>();
+      for (PropertyToCreate p : e.properties()) {
+        Map<String, Object> prop = new LinkedHashMap<>();
+        prop.put("name", p.name());
+        prop.put("label", p.label());
+        prop.put("type", p.type().equals("bool") ? "enumeration" : p.type());
+        if (p.type().equals("bool")) {
+          prop.put("options", List.of(Map.of("label", "true", "value", "true"), Map.of("label", "false", "value", "false")));
+        }
+        props.add(prop);
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("label", e.name().replace('_', ' '));
+      body.put("name", e.name());
+      body.put("description", "Created by the HubSpot destination for CDP data.");
+      body.put("primaryObject", "CONTACT");
+      body.put("propertyDefinitions", props);
+      return audited(api.call(calls.createEventDefinition(body)), "custom event " + e.fullyQualifiedName(), k);
+    });
+  }
+
+  /** 2xx and 409 (it exists already) are both fine; every creation is logged as an audit line. */
+  private Future<Void> audited(Future<io.hsdest.hubspot.HubSpotResponse> call, String what, String key) {
+    return call.transform(ar -> {
+      creating.remove(key);
+      if (ar.succeeded() && (ar.result().isSuccess() || ar.result().status() == 409)) {
+        if (ar.result().isSuccess()) LOG.info("destination {}: created {}", destinationId, what);
+        return Future.<Void>succeededFuture();
+      }
+      String why = ar.succeeded() ? HubSpotError.of(ar.result()).describe() : ar.cause().getMessage();
+      LOG.warn("destination {}: could not create {}: {}", destinationId, what, why);
+      return Future.<Void>succeededFuture();
+    });
+  }
+
+  /** Messages whose schema part could not be read are not final; the rest go to the engine. */
+  private Planned split(List<Message> messages, List<Plan> plans, Map<SchemaPart, HubSpotError> unavailable, Set<SchemaPart> needed) {
+    MessageResult[] early = new MessageResult[messages.size()];
+    List<Plan> toDeliver = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i++) {
+      Message m = messages.get(i);
+      HubSpotError blocking = null;
+      for (SchemaPart part : Mapper.needs(m, settings)) if (unavailable.containsKey(part)) blocking = unavailable.get(part);
+      if (blocking != null) {
+        Pending.Kind kind = blocking.kind() == HubSpotError.Kind.RATE_LIMITED ? Pending.Kind.RATE_LIMITED : Pending.Kind.UNAVAILABLE;
+        long after = blocking.retryAfterMs() > 0 ? blocking.retryAfterMs() : 5_000;
+        early[i] = new MessageResult(m.messageId(), m.type(), null, null, null, List.of(), List.of(),
+            new Pending(kind, after, "HubSpot's schema could not be read: " + blocking.describe()));
+      } else {
+        toDeliver.add(plans.get(i));
+      }
+    }
+    return new Planned(toDeliver, early, messages.size());
+  }
+
+  private static List<MessageResult> merge(Planned planned, List<MessageResult> delivered) {
+    List<MessageResult> out = new ArrayList<>(planned.size);
+    int next = 0;
+    for (int i = 0; i < planned.size; i++) out.add(planned.early[i] != null ? planned.early[i] : delivered.get(next++));
+    return out;
+  }
+}

@@ -1,0 +1,52 @@
+package io.hsdest.delivery;
+
+import io.hsdest.mapping.op.Operation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One operation on its way to HubSpot: waiting for what it depends on, queued in a lane, sent,
+ * then done (or withdrawn when its request was answered without it). Internal work that belongs
+ * to no message (a pending association made later) has {@code message == null}.
+ */
+final class OpTask {
+  enum State { WAITING, QUEUED, SENT, DONE, WITHDRAWN }
+
+  final MessageWork message;
+  final boolean primary;
+  Operation op;
+  State state = State.WAITING;
+  /** The steps of the same message this one runs after; their record ids feed this one. */
+  final List<OpTask> prerequisites = new ArrayList<>(2);
+  final List<OpTask> dependents = new ArrayList<>(2);
+  int unmetDependencies;
+  /** HubSpot's id of the record this operation wrote, once done. */
+  String recordId;
+  Input input;
+  /** Internal follow-ups (lifecycle clear-then-set, non-marketing) never merge with other writes. */
+  boolean followUp;
+  /** Where a company write is in adopt-by-domain: 0 not looked up, 1 key not found (search), 2 settled. */
+  int adoptionStage;
+  /** Resolved record ids for an association or list membership. */
+  String contactId;
+  String companyId;
+  /** A pending association being made later: removed from the store once made. */
+  PendingAssociations.Entry pendingEntry;
+  /** Warnings picked up on the way (an ambiguous domain, ...), reported with the outcome. */
+  final List<io.hsdest.mapping.Warning> extraWarnings = new ArrayList<>(0);
+
+  OpTask(MessageWork message, Operation op, boolean primary) {
+    this.message = message;
+    this.op = op;
+    this.primary = primary;
+  }
+
+  boolean live() {
+    return state != State.DONE && state != State.WITHDRAWN;
+  }
+
+  /** The time of the message, for "latest write wins" merging. */
+  long timestampMs() {
+    return message == null ? Long.MAX_VALUE : message.eventTimeMs;
+  }
+}

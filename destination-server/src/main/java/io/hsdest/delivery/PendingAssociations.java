@@ -1,0 +1,27 @@
+package io.hsdest.delivery;
+
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * Associations promised to a client (answered 200 with {@code ASSOCIATION_PENDING}) whose contact
+ * is not known yet. A promise made with a 200 must survive a crash, so implementations keep them
+ * on local disk and {@link #add} completes only once the entry is durable.
+ */
+public interface PendingAssociations {
+
+  /** One promised association: the user's contact, once known, goes to this company. */
+  record Entry(String userId, String companyId, Integer associationTypeId, long expiresAtMs) {}
+
+  /** Remembers an association; completes when it is stored durably. */
+  Future<Void> add(Entry entry);
+
+  /** The entries waiting for this user (expired ones are not returned). */
+  List<Entry> forUser(String userId);
+
+  /** The association was made (or can never be): forget it. */
+  Future<Void> remove(Entry entry);
+
+  /** How many are waiting. */
+  long size();
+}

@@ -1,0 +1,82 @@
+package io.hsdest.delivery;
+
+import java.util.ArrayDeque;
+
+/**
+ * A token's call budget over a rolling interval (HubSpot's TEN_SECONDLY_ROLLING, or the search
+ * API's per-second limit). A call occupies the budget from when it is sent until one interval
+ * after its answer arrived: HubSpot counts it somewhere in between, so this never lets more than
+ * {@code max} calls fall into any of HubSpot's windows. The limit is learnt from
+ * {@code X-HubSpot-RateLimit-Max}, and {@code -Remaining} lowers the estimate when another client
+ * shares the token. Synchronized: destinations that share a token share one budget.
+ */
+final class RateBudget {
+  private int max;
+  private long intervalMs;
+  private int inFlight;
+  /** When each answered call stops counting. */
+  private final ArrayDeque<Long> expiries = new ArrayDeque<>();
+  private long pausedUntil;
+
+  RateBudget(int max, long intervalMs) {
+    this.max = max;
+    this.intervalMs = intervalMs;
+  }
+
+  /** 0 when a call may be sent now (and is counted), else how long to wait. */
+  synchronized long tryAcquire(long now) {
+    if (now < pausedUntil) return pausedUntil - now;
+    expire(now);
+    if (inFlight + expiries.size() < max) {
+      inFlight++;
+      return 0;
+    }
+    if (expiries.isEmpty()) return 50; // all in flight: wait for an answer
+    return Math.max(1, expiries.peekFirst() - now);
+  }
+
+  /** The answer to a counted call arrived; {@code remaining} and {@code maxHeader} are HubSpot's headers, or -1. */
+  synchronized void answered(long now, int maxHeader, int remaining, long intervalHeaderMs) {
+    inFlight = Math.max(0, inFlight - 1);
+    if (intervalHeaderMs > 0) intervalMs = intervalHeaderMs;
+    if (maxHeader > 0) max = maxHeader;
+    expiries.addLast(now + intervalMs);
+    expire(now);
+    if (remaining >= 0) {
+      int believed = max - inFlight - expiries.size();
+      for (int i = 0; i < believed - remaining; i++) expiries.addLast(now + intervalMs);
+    }
+  }
+
+  /** The call failed without an answer: it may or may not have been counted, so keep it counted. */
+  synchronized void unanswered(long now) {
+    answered(now, -1, -1, -1);
+  }
+
+  synchronized void pauseUntil(long until) {
+    pausedUntil = Math.max(pausedUntil, until);
+  }
+
+  synchronized long pausedUntil() {
+    return pausedUntil;
+  }
+
+  synchronized int max() {
+    return max;
+  }
+
+  synchronized long intervalMs() {
+    return intervalMs;
+  }
+
+  /** Calls that could be sent now. */
+  synchronized int available(long now) {
+    if (now < pausedUntil) return 0;
+    expire(now);
+    return Math.max(0, max - inFlight - expiries.size());
+  }
+
+  private void expire(long now) {
+    while (!expiries.isEmpty() && expiries.peekFirst() <= now) expiries.pollFirst();
+  }
+}

@@ -1,0 +1,35 @@
+package io.hsdest.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** One client request: its messages, a deadline, and the callback that answers the client. */
+final class RequestWork {
+  final List<MessageWork> messages = new ArrayList<>();
+  private final Consumer<List<MessageResult>> answer;
+  private int unfinished;
+  long timerId = -1;
+  boolean answered;
+
+  RequestWork(Consumer<List<MessageResult>> answer) {
+    this.answer = answer;
+  }
+
+  void add(MessageWork m) {
+    messages.add(m);
+    unfinished++;
+  }
+
+  void messageFinished(MessageWork m) {
+    if (--unfinished == 0) answer();
+  }
+
+  void answer() {
+    if (answered) return;
+    answered = true;
+    List<MessageResult> results = new ArrayList<>(messages.size());
+    for (MessageWork m : messages) results.add(m.result);
+    answer.accept(results);
+  }
+}

@@ -1,0 +1,118 @@
+package io.hsdest.ingest;
+
+import io.hsdest.delivery.MessageResult;
+import io.hsdest.ingest.SegmentMessageParser.Accepted;
+import io.hsdest.ingest.SegmentMessageParser.Item;
+import io.hsdest.ingest.SegmentMessageParser.ParsedBody;
+import io.hsdest.ingest.SegmentMessageParser.Rejected;
+import io.hsdest.ingest.message.Message;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a request on any Segment-compatible path: authenticates the write key (Basic user name,
+ * else {@code writeKey} in the body), reads and parses the body, hands the messages to the
+ * destination's pipeline, and answers per interface.md.
+ */
+final class IngestHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
+
+  enum Mode { BATCH, SINGLE, VALIDATE }
+
+  private final Destinations destinations;
+  private final SegmentMessageParser parser = new SegmentMessageParser();
+  private final long requestTimeoutMs;
+  private final MeterRegistry metrics;
+
+  IngestHandler(Destinations destinations, long requestTimeoutMs, MeterRegistry metrics) {
+    this.destinations = destinations;
+    this.requestTimeoutMs = requestTimeoutMs;
+    this.metrics = metrics;
+  }
+
+  void handle(RoutingContext ctx, Mode mode, String pathType) {
+    Instant received = Instant.now();
+    boolean loopback = Loopback.is(ctx.request().remoteAddress());
+    String headerKey = basicUser(ctx.request().getHeader("Authorization"));
+    Destination destination = headerKey != null ? destinations.forWriteKey(headerKey, loopback) : null;
+    byte[] body = RequestBodies.read(ctx);
+    ParsedBody parsed = mode == Mode.SINGLE ? parser.parseSingle(body, pathType, received) : parser.parseBatch(body, received);
+    if (destination == null) destination = destinations.forWriteKey(parsed.writeKey(), loopback);
+    Destination d = destination;
+    List<Message> messages = new ArrayList<>(parsed.items().size());
+    for (Item item : parsed.items()) {
+      if (item instanceof Accepted a) {
+        messages.add(a.message());
+        Counter.builder("ingest_messages").description("Messages received, by destination and type")
+            .tag("destination", d.id()).tag("type", a.message().type()).register(metrics).increment();
+      }
+    }
+    boolean validate = mode == Mode.VALIDATE;
+    Future<List<MessageResult>> results = messages.isEmpty() ? Future.succeededFuture(List.of())
+        : validate ? d.pipeline().validate(messages, requestTimeoutMs) : d.pipeline().deliver(messages, requestTimeoutMs);
+    boolean showRequests = validate || d.config().settings().dryRun();
+    results.onComplete(ar -> respond(ctx, d, parsed, ar, showRequests));
+  }
+
+  private void respond(RoutingContext ctx, Destination d, ParsedBody parsed, AsyncResult<List<MessageResult>> ar,
+      boolean showRequests) {
+    if (ctx.response().ended() || ctx.response().closed()) return;
+    if (ar.failed()) {
+      LOG.error("destination {}: delivering a request failed unexpectedly", d.id(), ar.cause());
+      Responses.error(ctx, 503, "RETRY_LATER", "the server could not process the request; retry it", 5);
+      return;
+    }
+    List<Object> out = new ArrayList<>(parsed.items().size());
+    int next = 0;
+    List<Rejected> rejected = new ArrayList<>();
+    List<MessageResult> pending = new ArrayList<>();
+    for (Item item : parsed.items()) {
+      if (item instanceof Rejected r) {
+        rejected.add(r);
+        out.add(Responses.rejected(r));
+        continue;
+      }
+      MessageResult result = ar.result().get(next++);
+      if (!result.isFinal()) pending.add(result);
+      else outcome(d, result);
+      out.add(Responses.result(result, showRequests));
+    }
+    if (!pending.isEmpty()) {
+      Responses.notFinal(ctx, pending, out);
+    } else if (!rejected.isEmpty()) {
+      Responses.rejectedBatch(ctx, rejected, out);
+    } else {
+      Responses.ok(ctx, out);
+    }
+  }
+
+  private void outcome(Destination d, MessageResult r) {
+    Counter.builder("message_outcomes").description("Final message outcomes, by destination, type and outcome")
+        .tag("destination", d.id()).tag("type", r.type()).tag("outcome", r.outcome().name()).register(metrics).increment();
+  }
+
+  /** The user name of a Basic Authorization header (Segment puts the write key there, password empty). */
+  static String basicUser(String header) {
+    if (header == null) return null;
+    String h = header.trim();
+    if (!h.regionMatches(true, 0, "Basic ", 0, 6)) return null;
+    try {
+      String decoded = new String(Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      String user = colon < 0 ? decoded : decoded.substring(0, colon);
+      return user.isBlank() ? null : user;
+    } catch (IllegalArgumentException e) {
+      throw new IngestError(401, "INVALID_AUTHORIZATION", "the Basic Authorization header is not valid base64");
+    }
+  }
+}

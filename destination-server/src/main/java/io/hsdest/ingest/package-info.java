@@ -1,0 +1,7 @@
+/**
+ * The HTTP intake: routes for every Segment-compatible path, write-key authentication (Basic or
+ * in the body), gzip, the 32 KB / 500 KB limits, CORS for browser collectors, parsing into typed
+ * messages, and the response contract: 200 only when every message is final, 429/503 with
+ * Retry-After otherwise, 4xx JSON errors that name the problem. Knows nothing about HubSpot.
+ */
+package io.hsdest.ingest;

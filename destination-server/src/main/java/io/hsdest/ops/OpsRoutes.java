@@ -1,0 +1,88 @@
+package io.hsdest.ops;
+
+import io.hsdest.ingest.Destination;
+import io.hsdest.ingest.Destinations;
+import io.hsdest.ingest.Loopback;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code GET /health}: 200 while serving, 503 once shutting down (readiness), with each
+ * destination's mode. {@code GET /metrics}: Prometheus text. {@code GET /status}: each
+ * destination's queue, rate budget and held state; needs {@code Authorization: Bearer <ADMIN_TOKEN>},
+ * or a loopback client when no admin token is set.
+ */
+public final class OpsRoutes {
+  private OpsRoutes() {}
+
+  public static void mount(Router router, Destinations destinations, PrometheusMeterRegistry metrics, String adminToken,
+      BooleanSupplier draining) {
+    router.route(HttpMethod.GET, "/health").handler(ctx -> health(ctx, destinations, draining.getAsBoolean()));
+    router.route(HttpMethod.GET, "/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+    router.route(HttpMethod.GET, "/status").handler(ctx -> {
+      if (!admin(ctx, adminToken)) {
+        ctx.response().setStatusCode(401).putHeader("Content-Type", "application/json; charset=utf-8")
+            .putHeader("WWW-Authenticate", "Bearer")
+            .end(Json.encode(Map.of("success", false, "error", Map.of("code", "ADMIN_ONLY",
+                "message", "send Authorization: Bearer <ADMIN_TOKEN> (without ADMIN_TOKEN, only local clients may ask)"))));
+        return;
+      }
+      status(ctx, destinations);
+    });
+  }
+
+  private static void health(RoutingContext ctx, Destinations destinations, boolean draining) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (Destination d : destinations.all()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", d.id());
+      m.put("mode", d.config().settings().dryRun() ? "dry-run" : "live");
+      list.add(m);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", draining ? "stopping" : "ok");
+    body.put("live", true);
+    body.put("ready", !draining);
+    body.put("destinations", list);
+    ctx.response().setStatusCode(draining ? 503 : 200).putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(Json.encode(body));
+  }
+
+  private static void status(RoutingContext ctx, Destinations destinations) {
+    List<Future<Map<String, Object>>> all = new ArrayList<>();
+    for (Destination d : destinations.all()) {
+      all.add(d.pipeline().engine().status().map(s -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", d.id());
+        m.put("mode", d.config().settings().dryRun() ? "dry-run" : "live");
+        m.put("portalId", d.config().settings().portalId());
+        m.putAll(s);
+        return m;
+      }));
+    }
+    Future.all(all).onComplete(ar -> {
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (Future<Map<String, Object>> f : all) list.add(f.result());
+      ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(Json.encode(Map.of("destinations", list)));
+    });
+  }
+
+  private static boolean admin(RoutingContext ctx, String adminToken) {
+    if (adminToken == null) return Loopback.is(ctx.request().remoteAddress());
+    String h = ctx.request().getHeader("Authorization");
+    if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) return false;
+    return MessageDigest.isEqual(h.substring(7).trim().getBytes(StandardCharsets.UTF_8), adminToken.getBytes(StandardCharsets.UTF_8));
+  }
+}
