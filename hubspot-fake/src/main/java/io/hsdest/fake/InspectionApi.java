@@ -58,7 +58,7 @@ final class InspectionApi {
     }));
     router.get(PREFIX + "/script").handler(ctx -> ok(ctx, new JsonObject().put("scripts", state.scripts.toJson())));
     router.post(PREFIX + "/script").handler(ctx -> guarded(ctx, c -> {
-      Object body = ctx.body().asJsonObject() != null ? ctx.body().asJsonObject() : ctx.body().asJsonArray();
+      Object body = io.vertx.core.json.Json.decodeValue(ctx.body().asString());
       JsonArray items = body instanceof JsonArray ? (JsonArray) body : new JsonArray().add(body);
       items.forEach(i -> state.scripts.add(ScriptedResponse.fromJson((JsonObject) i)));
       return new JsonObject().put("scripts", state.scripts.toJson());

@@ -86,6 +86,12 @@ class InspectionApiTest extends FakeTestBase {
         .isEqualTo(200);
     assertThat(get("/crm/v3/objects/contacts").status()).isEqualTo(503);
     assertThat(get("/crm/v3/objects/contacts").status()).isEqualTo(200);
+    admin("POST", "/script", new JsonArray().add(new JsonObject().put("path", "/crm/v3/lists/*").put("status", 500))
+        .add(new JsonObject().put("path", "/crm/v3/lists/*").put("hang", true)));
+    assertThat(admin("GET", "/script", null).json().getJsonArray("scripts")).hasSize(2);
+    assertThat(get("/crm/v3/lists/1").status()).isEqualTo(500);
+    assertThat(admin("DELETE", "/script", null).status()).isEqualTo(204);
+    assertThat(get("/crm/v3/lists/1").status()).isEqualTo(404);
 
     assertThat(admin("POST", "/portals", new JsonObject().put("token", "pat-x").put("portalId", 42)).status())
         .isEqualTo(200);
