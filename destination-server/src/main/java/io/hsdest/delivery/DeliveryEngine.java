@@ -525,7 +525,8 @@ public final class DeliveryEngine {
 
   private void budgetAnswered(RateClass rateClass, long now, HubSpotResponse r) {
     if (rateClass == RateClass.TEN_SECONDLY) {
-      if (r == null) budget.unanswered(now);
+      // a 429 pauses the budget by itself (Retry-After or policy), so its Remaining: 0 is not counted twice
+      if (r == null || r.status() == 429) budget.unanswered(now);
       else budget.answered(now, intHeader(r, "x-hubspot-ratelimit-max"), intHeader(r, "x-hubspot-ratelimit-remaining"),
           intHeader(r, "x-hubspot-ratelimit-interval-milliseconds"));
       String daily = r == null ? null : r.header("x-hubspot-ratelimit-daily-remaining");

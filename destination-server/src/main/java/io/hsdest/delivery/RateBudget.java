@@ -43,9 +43,23 @@ final class RateBudget {
     expiries.addLast(now + intervalMs);
     expire(now);
     if (remaining >= 0) {
-      int believed = max - inFlight - expiries.size();
-      for (int i = 0; i < believed - remaining; i++) expiries.addLast(now + intervalMs);
+      // Someone else spent part of the window (another app on the token). When they did is unknown,
+      // so their calls are assumed spread over the interval: the budget recovers gradually.
+      int extra = max - inFlight - expiries.size() - remaining;
+      for (int i = 1; i <= extra; i++) insertSorted(now + intervalMs * i / (extra + 1));
     }
+  }
+
+  private void insertSorted(long expiry) {
+    if (expiries.isEmpty() || expiries.peekLast() <= expiry) {
+      expiries.addLast(expiry);
+      return;
+    }
+    java.util.List<Long> all = new java.util.ArrayList<>(expiries);
+    int at = java.util.Collections.binarySearch(all, expiry);
+    all.add(at < 0 ? -at - 1 : at, expiry);
+    expiries.clear();
+    expiries.addAll(all);
   }
 
   /** The call failed without an answer: it may or may not have been counted, so keep it counted. */

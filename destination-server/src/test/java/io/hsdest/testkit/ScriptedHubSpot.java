@@ -44,6 +44,7 @@ public final class ScriptedHubSpot implements HubSpotApi {
   }
 
   private final List<HubSpotCall> calls = new ArrayList<>();
+  private final List<Map.Entry<java.util.function.Predicate<HubSpotCall>, Answer>> rules = new ArrayList<>();
   private final Map<String, Deque<Answer>> scripts = new HashMap<>();
   private final Map<String, String> ids = new HashMap<>();
   private final AtomicLong nextId = new AtomicLong(600);
@@ -89,6 +90,17 @@ public final class ScriptedHubSpot implements HubSpotApi {
     return this;
   }
 
+  /** Every call that matches answers this way (after scripted answers run out). */
+  public synchronized ScriptedHubSpot when(java.util.function.Predicate<HubSpotCall> matches, Answer answer) {
+    rules.add(Map.entry(matches, answer));
+    return this;
+  }
+
+  /** Whether the call's JSON body mentions the text. */
+  public static java.util.function.Predicate<HubSpotCall> bodyContains(String text) {
+    return c -> c.body() != null && JSON.valueToTree(c.body()).toString().contains(text);
+  }
+
   public synchronized List<HubSpotCall> calls() {
     return List.copyOf(calls);
   }
@@ -115,6 +127,12 @@ public final class ScriptedHubSpot implements HubSpotApi {
       if (key.startsWith(e.getKey()) && !e.getValue().isEmpty()) {
         Answer a = e.getValue().poll();
         if (a.status() < 0) return Future.failedFuture(new HubSpotTransportException("no answer (scripted)", null));
+        return Future.succeededFuture(new HubSpotResponse(a.status(), lower(a.headers()), a.body().getBytes()));
+      }
+    }
+    for (Map.Entry<java.util.function.Predicate<HubSpotCall>, Answer> rule : rules) {
+      if (rule.getKey().test(call)) {
+        Answer a = rule.getValue();
         return Future.succeededFuture(new HubSpotResponse(a.status(), lower(a.headers()), a.body().getBytes()));
       }
     }
