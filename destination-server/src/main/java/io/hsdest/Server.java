@@ -39,7 +39,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -69,8 +68,11 @@ public final class Server {
   public static Future<Server> start(Configuration config, Vertx shared) {
     Vertx vertx = shared != null ? shared : Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
     Server server = new Server(vertx, shared == null, config);
-    return server.boot().map(server).recover(e -> server.ownsVertx
-        ? vertx.close().transform(ignored -> Future.failedFuture(e)) : Future.failedFuture(e));
+    return server.boot().map(server).recover(e -> {
+      // not chained: closing Vert.x from one of its own callbacks must not hold up the failure
+      if (server.ownsVertx) vertx.close();
+      return Future.failedFuture(e);
+    });
   }
 
   private Future<Void> boot() {
@@ -88,18 +90,23 @@ public final class Server {
     }).compose(v -> {
       Destinations all = new Destinations(destinations);
       int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-      AtomicReference<Integer> boundPort = new AtomicReference<>();
-      Future<?> first = deployHttp(sc.host(), sc.port(), all, schema);
-      return first.compose(x -> {
-        boundPort.set(http.get(0).actualPort());
-        List<Future<?>> more = new ArrayList<>();
-        for (int i = 1; i < instances; i++) more.add(deployHttp(sc.host(), boundPort.get(), all, schema));
-        return Future.all(more);
-      });
+      // Instances share a port only when they name it, so port 0 (any free port) is resolved first.
+      int port = sc.port() == 0 ? freePort(sc.host()) : sc.port();
+      List<Future<?>> servers = new ArrayList<>();
+      for (int i = 0; i < instances; i++) servers.add(deployHttp(sc.host(), port, all, schema));
+      return Future.all(servers);
     }).map(v -> {
       sweepTimer = vertx.setPeriodic(600_000, id -> sweepExpired());
       return null;
     });
+  }
+
+  private static int freePort(String host) {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+      return probe.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("no free port on " + host + ": " + e.getMessage(), e);
+    }
   }
 
   private Future<Void> openStores() {
