@@ -22,6 +22,14 @@ final class Lane {
   private final Set<String> inFlight = new HashSet<>();
   private final Map<String, ArrayDeque<OpTask>> waitingForRecord = new HashMap<>();
   long pausedUntil;
+  /** When an operation last joined this lane: a full batch waits until arrivals settle. */
+  private long lastOfferAt;
+  /**
+   * How long a full batch waits for arrivals to settle (never beyond the batch delay). Concurrent
+   * requests for the same users then merge into one call instead of queuing behind a call in
+   * flight for the same record; under steady load the batch delay still bounds the wait.
+   */
+  static final long SETTLE_MS = 5;
 
   Lane(String key, LaneKind kind) {
     this.key = key;
@@ -30,6 +38,7 @@ final class Lane {
 
   /** Queues an operation: merged into the record's waiting input, behind its call in flight, or as a new input. */
   void offer(OpTask task, long now) {
+    lastOfferAt = now;
     String record = kind.recordKey(task);
     if (inFlight.contains(record)) {
       waitingForRecord.computeIfAbsent(record, r -> new ArrayDeque<>()).add(task);
@@ -77,13 +86,15 @@ final class Lane {
     for (OpTask t : waiting) if (t.live()) offer(t, now);
   }
 
-  /** Whether a batch should be sent now: full, or its oldest input waited long enough. */
+  /** Whether a batch should be sent now: its oldest input waited long enough, or it is full and arrivals settled. */
   boolean due(long now, long lingerMs) {
     if (now < pausedUntil) return false;
+    boolean settled = now - lastOfferAt >= Math.min(lingerMs, SETTLE_MS);
     int count = 0;
     for (Input in : ready.values()) {
       if (in.notBefore > now) continue;
-      if (now - in.queuedAt >= lingerMs || ++count >= in.batchLimit) return true;
+      if (now - in.queuedAt >= lingerMs) return true;
+      if (++count >= in.batchLimit) return settled;
     }
     return false;
   }
@@ -91,7 +102,11 @@ final class Lane {
   /** When this lane next becomes due, or Long.MAX_VALUE. */
   long nextDue(long now, long lingerMs) {
     long next = Long.MAX_VALUE;
-    for (Input in : ready.values()) next = Math.min(next, Math.max(in.notBefore, in.queuedAt + lingerMs));
+    int count = 0;
+    for (Input in : ready.values()) {
+      next = Math.min(next, Math.max(in.notBefore, in.queuedAt + lingerMs));
+      if (in.notBefore <= now && ++count >= in.batchLimit) next = Math.min(next, lastOfferAt + Math.min(lingerMs, SETTLE_MS));
+    }
     return Math.max(next, pausedUntil);
   }
 
