@@ -1,7 +1,7 @@
 // @segment/analytics-next (the real library, its UMD build) in headless Debian Chromium, driven by
 // playwright-core, in "collector mode": the Segment.io destination points at the server under test.
 //
-//   node browser-collector.mjs <server base url> <writeKey> [tag] [--batching]
+//   node browser-collector.mjs <server base url> <writeKey> [tag] [--batching] [--probe-external]
 //
 // The page is served by a small local server on another port than the server under test, so every
 // POST is cross-origin; with Authorization + Content-Type text/plain the browser sends a real CORS
@@ -22,6 +22,8 @@ import { finish, messages, parseArgs, parseBody } from './common.mjs';
 
 const { url, writeKey, tag, flags } = parseArgs();
 const batching = flags.has('--batching');
+// --probe-external: the page also fetches a non-local URL, to prove that such a request is caught
+const probeExternal = flags.has('--probe-external');
 const m = messages(tag);
 const require = createRequire(import.meta.url);
 const UMD = join(dirname(require.resolve('@segment/analytics-next/package.json')), 'dist', 'umd');
@@ -143,7 +145,8 @@ try {
   await page.goto(origin + '/', { waitUntil: 'load' });
   const apiHost = url.replace(/^https?:\/\//, '') + '/v1';
   await page.evaluate(
-    async ({ writeKey, apiHost, batching, m }) => {
+    async ({ writeKey, apiHost, batching, probeExternal, m }) => {
+      if (probeExternal) await fetch('http://wire-tests-probe.invalid/collect').catch(() => {});
       const segmentio = { apiKey: writeKey, apiHost, protocol: 'http' };
       if (batching) segmentio.deliveryStrategy = { strategy: 'batching', config: { size: 4, timeout: 1000 } };
       const [analytics] = await window.AnalyticsNext.AnalyticsBrowser.load({
@@ -156,7 +159,7 @@ try {
       await analytics.page(m.page.category, m.page.name, m.page.properties);
       await analytics.group(m.group.groupId, m.group.traits);
     },
-    { writeKey, apiHost, batching, m },
+    { writeKey, apiHost, batching, probeExternal, m },
   );
 
   // Wait for the answers: 4 single-event POSTs, or batches carrying the 4 events.
