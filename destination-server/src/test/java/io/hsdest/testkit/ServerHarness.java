@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerHarness implements AutoCloseable {
   public final Server server;
-  public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  public final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final Path dataDir;
 
   private ServerHarness(Server server, Path dataDir) {

@@ -1,0 +1,175 @@
+package io.hsdest;
+
+import static io.hsdest.testkit.ServerHarness.basic;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hsdest.fake.FakeHubSpot;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server as a real process, as operators run it: the start-up line, a bad configuration, a
+ * clean SIGTERM, and a {@code kill -9} after which pending associations are still made.
+ */
+class ServerProcessTest {
+  private static final Pattern LISTEN = Pattern.compile("listening on http://[^:]+:(\\d+) with (.*)");
+  private FakeHubSpot fake;
+  private Path dataDir;
+  private final List<Process> processes = new ArrayList<>();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @BeforeEach
+  void start() throws IOException {
+    fake = FakeHubSpot.start(null, 0);
+    dataDir = Files.createTempDirectory("hsdest-process");
+  }
+
+  @AfterEach
+  void stop() {
+    for (Process p : processes) p.destroyForcibly();
+    fake.close();
+  }
+
+  /** A running server process and the port from its start-up line. */
+  private record Running(Process process, int port, String line, StringBuilder output) {}
+
+  private Running launch(Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "io.hsdest.Main"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    processes.add(p);
+    StringBuilder output = new StringBuilder();
+    CompletableFuture<String> line = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String l; (l = r.readLine()) != null; ) {
+          synchronized (output) {
+            output.append(l).append('\n');
+          }
+          if (LISTEN.matcher(l).find()) line.complete(l);
+        }
+        line.complete(null);
+      } catch (IOException e) {
+        line.complete(null);
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    String l = line.get(60, TimeUnit.SECONDS);
+    if (l == null) return new Running(p, -1, null, output);
+    Matcher m = LISTEN.matcher(l);
+    m.find();
+    return new Running(p, Integer.parseInt(m.group(1)), l, output);
+  }
+
+  private Map<String, String> liveEnv() {
+    return Map.of("PORT", "0", "HOST", "127.0.0.1", "HUBSPOT_BASE_URL", fake.baseUrl(), "HUBSPOT_ACCESS_TOKEN",
+        FakeHubSpot.DEFAULT_TOKEN, "HUBSPOT_PORTAL_ID", "123456", "WRITE_KEYS", "wk",
+        "DESTINATION_CONFIG", "");
+  }
+
+  private HttpResponse<String> post(int port, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/batch"))
+        .header("Authorization", basic("wk")).timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private Path config(String serverJson) throws IOException {
+    Path file = dataDir.resolve("destinations.json");
+    Files.writeString(file, "{\"destinations\":[{\"id\":\"default\",\"writeKeys\":[\"wk\"],\"settings\":{\"portalId\":\"123456\"}}],"
+        + "\"server\":" + serverJson + "}");
+    return file;
+  }
+
+  @Test
+  void printsOneStartUpLineNamingEachDestinationAndItsMode() throws Exception {
+    Running r = launch(Map.of("PORT", "0", "HOST", "127.0.0.1"));
+    assertThat(r.line()).matches("hubspot-destination listening on http://127\\.0\\.0\\.1:\\d+ with 1 destination: default \\(portal 0, dry-run.*");
+    Running live = launch(liveEnv());
+    assertThat(live.line()).contains("default (portal 123456, live)").doesNotContain(FakeHubSpot.DEFAULT_TOKEN);
+  }
+
+  @Test
+  void anInvalidConfigurationStopsStartUpNamingTheFieldAndTheRule() throws Exception {
+    Path file = dataDir.resolve("bad.json");
+    Files.writeString(file, "{\"destinations\":[{\"id\":\"acme\",\"writeKeys\":[\"k\"],\"settings\":{\"portalId\":\"abc\",\"nullPolicy\":\"zap\"}}]}");
+    Running r = launch(Map.of("PORT", "0"), "--config", file.toString());
+    assertThat(r.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(r.process().exitValue()).isEqualTo(2);
+    String out = r.output().toString();
+    assertThat(out).contains("destinations[0].settings.portalId").contains("destinations[0].settings.nullPolicy");
+  }
+
+  @Test
+  void sigtermFinishesWhatIsInFlightAndStopsCleanly() throws Exception {
+    fake.configure(c -> c.with(new io.vertx.core.json.JsonObject().put("latencyMs", 400)));
+    Running r = launch(liveEnv());
+    List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String body = "{\"batch\":[{\"type\":\"identify\",\"messageId\":\"t-" + i + "\",\"traits\":{\"email\":\"t" + i + "@x.com\"}}]}";
+      inFlight.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          return post(r.port(), body);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }));
+    }
+    Thread.sleep(200);
+    r.process().destroy(); // SIGTERM
+    assertThat(r.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+    for (var f : inFlight) {
+      HttpResponse<String> resp = f.get(30, TimeUnit.SECONDS);
+      assertThat(resp.statusCode()).as(resp.body()).isIn(200, 503);
+    }
+    assertThat(fake.portal().contacts()).hasSizeGreaterThanOrEqualTo(
+        (int) inFlight.stream().filter(f -> f.join().statusCode() == 200).count());
+  }
+
+  @Test
+  void pendingAssociationsSurviveKillDashNine() throws Exception {
+    Path file = config("{\"dataDir\":\"" + dataDir.resolve("data").toString().replace("\\", "/") + "\"}");
+    Map<String, String> env = Map.of("PORT", "0", "HOST", "127.0.0.1", "HUBSPOT_BASE_URL", fake.baseUrl(),
+        "HUBSPOT_ACCESS_TOKEN", FakeHubSpot.DEFAULT_TOKEN, "HUBSPOT_PORTAL_ID", "123456");
+    Running first = launch(env, "--config", file.toString());
+    var groups = post(first.port(), "{\"batch\":[{\"type\":\"group\",\"messageId\":\"g1\",\"userId\":\"late-user\",\"groupId\":\"acct-1\","
+        + "\"traits\":{\"name\":\"Late Co\"}}]}");
+    assertThat(groups.statusCode()).isEqualTo(200);
+    assertThat(groups.body()).contains("ASSOCIATION_PENDING");
+    first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9: no shutdown hook runs
+
+    Running second = launch(env, "--config", file.toString());
+    var identify = post(second.port(), "{\"batch\":[{\"type\":\"identify\",\"messageId\":\"i1\",\"userId\":\"late-user\","
+        + "\"traits\":{\"email\":\"late@x.com\"}}]}");
+    assertThat(identify.statusCode()).isEqualTo(200);
+    String contact = fake.portal().contactBy("email", "late@x.com").orElseThrow().id();
+    String company = fake.portal().companyBy("segment_group_id", "acct-1").orElseThrow().id();
+    long until = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < until && fake.portal().associatedIds("contacts", contact, "companies").isEmpty()) {
+      Thread.sleep(50);
+    }
+    assertThat(fake.portal().associatedIds("contacts", contact, "companies")).containsExactly(company);
+  }
+}
