@@ -1,0 +1,120 @@
+package io.hsdest.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Node server-side libraries, run for real with the machine's Node ({@code node/send-*.mjs}):
+ * {@code @segment/analytics-node} 3.1.0 and {@code @rudderstack/rudder-sdk-node} 3.0.13. Each script sends
+ * identify, track, page and group and exits 0 only when the library reports every message delivered; the
+ * test then checks what HubSpot (the fake) holds.
+ */
+class NodeClientsWireTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final String BASIC = "Basic " + Base64.getEncoder()
+      .encodeToString((WireServer.WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8));
+  private static WireServer server;
+
+  @BeforeAll
+  static void start() {
+    server = WireServer.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) server.close();
+  }
+
+  @Test
+  void segmentAnalyticsNodePostsBatchWithBasicAuth() {
+    Sequence s = Sequence.fresh("segment-node");
+    NodeRun run = NodeRun.script("send-segment-node.mjs", TIMEOUT, server.baseUrl(), WireServer.WRITE_KEY, s.tag());
+    JsonObject report = run.report();
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(report.getBoolean("ok")).isTrue();
+    assertThat(report.getJsonArray("delivered")).hasSize(4);
+    JsonArray exchanges = report.getJsonArray("exchanges");
+    assertThat(exchanges).as("one batch request").hasSize(1);
+    JsonObject x = exchanges.getJsonObject(0);
+    assertThat(x.getString("url")).isEqualTo(server.baseUrl() + "/v1/batch");
+    assertThat(x.getJsonObject("requestHeaders").getString("Authorization")).isEqualTo(BASIC);
+    assertThat(x.getJsonObject("requestHeaders").getString("Content-Type")).isEqualTo("application/json");
+    assertOkAnswer(x, 4);
+    s.assertDelivered(server.portal());
+  }
+
+  @Test
+  void rudderSdkNodeWithoutGzipPostsJson() {
+    Sequence s = Sequence.fresh("rudder-plain");
+    NodeRun run = NodeRun.script("send-rudder-node.mjs", TIMEOUT, server.baseUrl(), WireServer.WRITE_KEY, s.tag(), "--no-gzip");
+    JsonObject report = run.report();
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(report.getBoolean("ok")).isTrue();
+    assertRudderExchanges(report, "application/json", null);
+    s.assertDelivered(server.portal());
+  }
+
+  /**
+   * The library's default: gzip with {@code Content-Type: application/x-www-form-urlencoded} (clients.md 1c;
+   * interface.md: "any content type is read as JSON" and "bodies may be gzip").
+   *
+   * <p>SERVER DEFECT: such requests are answered 400 BAD_REQUEST ("invalid hex byte '..' at index 43 of
+   * '\u001f\ufffd...'" or "Bad end of line") whenever the compressed bytes happen not to parse as URL-encoded
+   * form fields, which is nearly always for more than one message: Vert.x's BodyHandler decodes the body as a
+   * form (because of the content type) before the server's own gunzip runs. rudder-sdk-node does not retry a
+   * 400, so those messages are lost. The same gzip body labelled application/json is accepted
+   * ({@code CaptureReplayWireTest#gzipBodyLabelledJsonIsAccepted}). Remove {@code @Disabled} once fixed.
+   */
+  @Test
+  @Disabled("server defect: gzip + application/x-www-form-urlencoded bodies (rudder-sdk-node's default) are mostly answered 400")
+  void rudderSdkNodeDefaultGzipFormEncodedIsAccepted() {
+    Sequence s = Sequence.fresh("rudder-gzip");
+    NodeRun run = NodeRun.script("send-rudder-node.mjs", TIMEOUT, server.baseUrl(), WireServer.WRITE_KEY, s.tag());
+    JsonObject report = run.report();
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(report.getBoolean("ok")).isTrue();
+    assertRudderExchanges(report, "application/x-www-form-urlencoded", "gzip");
+    s.assertDelivered(server.portal());
+  }
+
+  /** rudder-sdk-node flushes its first event alone, then the other three: two requests, Basic auth, no writeKey in the body. */
+  private static void assertRudderExchanges(JsonObject report, String contentType, String contentEncoding) {
+    assertThat(report.getJsonArray("delivered")).hasSize(4);
+    JsonArray exchanges = report.getJsonArray("exchanges");
+    assertThat(exchanges).as("requests (the first event is flushed on its own)").hasSize(2);
+    int messages = 0;
+    for (Object o : exchanges) {
+      JsonObject x = (JsonObject) o;
+      JsonObject h = x.getJsonObject("requestHeaders");
+      assertThat(x.getString("url")).isEqualTo(server.baseUrl() + "/v1/batch");
+      assertThat(h.getString("authorization")).isEqualTo(BASIC);
+      assertThat(h.getString("content-type")).isEqualTo(contentType);
+      assertThat(h.getString("content-encoding")).isEqualTo(contentEncoding);
+      messages += assertOkAnswer(x, -1);
+    }
+    assertThat(messages).isEqualTo(4);
+  }
+
+  /** 200 {"success":true,"results":[...]} with every message delivered; returns the number of results. */
+  static int assertOkAnswer(JsonObject exchange, int expectedResults) {
+    assertThat(exchange.getInteger("status")).as("answer %s", exchange.encode()).isEqualTo(200);
+    JsonObject body = exchange.getJsonObject("body");
+    assertThat(body.getBoolean("success")).isTrue();
+    JsonArray results = body.getJsonArray("results");
+    if (expectedResults >= 0) assertThat(results).hasSize(expectedResults);
+    Sequence.assertAllDelivered(results, exchange.getString("url"));
+    return results.size();
+  }
+}
