@@ -85,6 +85,7 @@ public final class DeliveryEngine {
   /** Set while HubSpot refuses the token (401) or its scopes (403): requests are answered 503. */
   private String held;
   private long heldUntil;
+  private boolean probing;
   private long portalPausedUntil;
 
   public DeliveryEngine(String destinationId, Vertx vertx, Context context, DestinationSettings settings, HubSpotApi api,
@@ -450,9 +451,8 @@ public final class DeliveryEngine {
 
   /** Gives back a budget slot taken for a batch that turned out empty. */
   private void release(RateClass rateClass) {
-    long now = clock.getAsLong();
-    if (rateClass == RateClass.TEN_SECONDLY) budget.answered(now - budget.intervalMs(), -1, -1, -1);
-    if (rateClass == RateClass.SEARCH) searchBudget.answered(now - searchBudget.intervalMs(), -1, -1, -1);
+    if (rateClass == RateClass.TEN_SECONDLY) budget.cancel();
+    if (rateClass == RateClass.SEARCH) searchBudget.cancel();
   }
 
   private void wakeAt(long at) {
@@ -598,8 +598,17 @@ public final class DeliveryEngine {
     heldUntil = now + config.authProbeIntervalMs();
     for (Input in : batch) requeue(in, heldUntil);
     for (RequestWork r : new ArrayList<>(active)) expire(r);
-    if (auth) vertx.setTimer(config.authProbeIntervalMs(), id -> probe());
-    else vertx.setTimer(config.authProbeIntervalMs(), id -> onContext(() -> held = null));
+    if (probing) return;
+    probing = true;
+    if (auth) {
+      vertx.setTimer(config.authProbeIntervalMs(), id -> probe());
+    } else {
+      vertx.setTimer(config.authProbeIntervalMs(), id -> onContext(() -> {
+        probing = false;
+        held = null;
+        schedulePump();
+      }));
+    }
   }
 
   private void probe() {
@@ -608,6 +617,7 @@ public final class DeliveryEngine {
       if (status == 200) {
         LOG.info("destination {}: HubSpot accepts the access token again", destinationId);
         held = null;
+        probing = false;
         schedulePump();
       } else {
         heldUntil = clock.getAsLong() + config.authProbeIntervalMs();

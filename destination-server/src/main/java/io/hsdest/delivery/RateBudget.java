@@ -62,6 +62,11 @@ final class RateBudget {
     expiries.addAll(all);
   }
 
+  /** A slot was taken for a call that was not sent after all. */
+  synchronized void cancel() {
+    inFlight = Math.max(0, inFlight - 1);
+  }
+
   /** The call failed without an answer: it may or may not have been counted, so keep it counted. */
   synchronized void unanswered(long now) {
     answered(now, -1, -1, -1);

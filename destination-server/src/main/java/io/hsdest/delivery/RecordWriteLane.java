@@ -268,16 +268,18 @@ abstract class RecordWriteLane implements LaneKind {
     @Override
     List<Warning> succeeded(Input in, String id, JsonNode result, DeliveryEngine engine) {
       engine.watermarks.applied(watermarkKey(in), in.sentTimestamps);
-      List<OpTask> members = in.liveMembers();
+      // every member's ids are remembered, also of members whose request was already answered:
+      // HubSpot wrote the record either way
       boolean nonMarketing = false;
-      for (OpTask t : members) {
+      for (OpTask t : in.members) {
         ContactWrite cw = (ContactWrite) t.op;
         engine.ids.rememberContact(cw.userId(), cw.email(), id);
         nonMarketing |= cw.nonMarketingOnCreate();
       }
-      for (OpTask t : members) engine.lanes.contactKnown(((ContactWrite) t.op).userId(), id);
+      for (OpTask t : in.members) engine.lanes.contactKnown(((ContactWrite) t.op).userId(), id);
       List<Warning> warnings = new ArrayList<>();
-      OpTask first = members.get(0);
+      List<OpTask> live = in.liveMembers();
+      OpTask first = live.isEmpty() ? in.members.get(0) : live.get(0);
       String wanted = in.wantedLifecycleStage;
       String kept = result.path("properties").path("lifecyclestage").asText(null);
       if (wanted != null && kept != null && !kept.isEmpty() && !kept.equals(wanted)) {
@@ -353,7 +355,7 @@ abstract class RecordWriteLane implements LaneKind {
     @Override
     List<Warning> succeeded(Input in, String id, JsonNode result, DeliveryEngine engine) {
       engine.watermarks.applied(watermarkKey(in), in.sentTimestamps);
-      for (OpTask t : in.liveMembers()) engine.ids.rememberCompany(((CompanyWrite) t.op).groupId(), id);
+      for (OpTask t : in.members) engine.ids.rememberCompany(((CompanyWrite) t.op).groupId(), id);
       return List.of();
     }
 

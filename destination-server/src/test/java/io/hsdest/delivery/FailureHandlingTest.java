@@ -257,4 +257,22 @@ class FailureHandlingTest {
       assertThat(tree(h.writes().get(1).body()).path("objectId").asText()).isEqualTo("808");
     }
   }
+
+  @Test
+  void aWithdrawnMessageLeavesAMergedInputAndOnlyItsOwnValuesGo() throws Exception {
+    var hubspot = new ScriptedHubSpot().script(UPSERT, Answer.of(503, "{\"status\":\"error\",\"message\":\"down\"}"));
+    try (var h = new PipelineHarness(TestSettings.s0("{\"maxBatchDelayMs\":100}"), hubspot)) {
+      var impatient = h.pipeline.deliver(List.of(io.hsdest.ingest.TestMessages.parse(
+          "{\"type\":\"identify\",\"messageId\":\"a\",\"traits\":{\"email\":\"m@x.com\",\"phone\":\"111\"}}")), 300);
+      var patient = h.pipeline.deliver(List.of(io.hsdest.ingest.TestMessages.parse(
+          "{\"type\":\"identify\",\"messageId\":\"b\",\"traits\":{\"email\":\"m@x.com\",\"firstName\":\"B\"}}")), 10_000);
+      assertThat(impatient.toCompletionStage().toCompletableFuture().get().get(0).isFinal()).isFalse();
+      assertThat(patient.toCompletionStage().toCompletableFuture().get().get(0).outcome()).isEqualTo(Outcome.DELIVERED);
+      var first = tree(h.writes().get(0).body()).path("inputs");
+      assertThat(first).hasSize(1);
+      assertThat(first.get(0).path("properties").has("phone")).as("merged in the first attempt").isTrue();
+      var last = tree(h.writes().get(h.writes().size() - 1).body()).path("inputs").get(0).path("properties");
+      assertThat(last).isEqualTo(tree("{\"email\":\"m@x.com\",\"firstname\":\"B\"}"));
+    }
+  }
 }
