@@ -233,4 +233,24 @@ class EndToEndTest {
   private static String describe(List<CallRecord> calls) {
     return calls.stream().map(c -> c.method() + " " + c.path() + " " + c.status()).collect(Collectors.joining("\n"));
   }
+
+  @Test
+  void issue4_aContactMadeByAFormIsClaimedByTheUserIdNotDuplicated() {
+    server.close();
+    server = ServerHarness.start(Map.of("HUBSPOT_BASE_URL", fake.baseUrl()), """
+        {"destinations":[{"id":"default","writeKeys":["wk"],"settings":{"accessToken":"pat-na1-TEST","portalId":"123456",
+          "userIdProperty":"segment_user_id"}}]}""");
+    var formFill = fake.portal().createContact(Map.of("email", "form@x.com", "firstname", "From a form"));
+    assertThat(batch(List.of("{\"type\":\"identify\",\"messageId\":\"c1\",\"userId\":\"u-form\",\"traits\":{\"email\":\"Form@X.com\",\"lastName\":\"L\"}}"))
+        .statusCode()).isEqualTo(200);
+    assertThat(fake.portal().contacts()).hasSize(1);
+    var contact = fake.portal().contact(formFill.id()).orElseThrow();
+    assertThat(contact.property("segment_user_id")).isEqualTo("u-form");
+    assertThat(contact.property("lastname")).isEqualTo("L");
+    // the email changes later: still the same contact
+    assertThat(batch(List.of("{\"type\":\"identify\",\"messageId\":\"c2\",\"userId\":\"u-form\",\"traits\":{\"email\":\"new-address@x.com\"}}"))
+        .statusCode()).isEqualTo(200);
+    assertThat(fake.portal().contacts()).hasSize(1);
+    assertThat(fake.portal().contact(formFill.id()).orElseThrow().property("email")).isEqualTo("new-address@x.com");
+  }
 }

@@ -55,7 +55,8 @@ final class Lanes {
   void route(OpTask t, long now) {
     if (t.op instanceof ContactWrite cw) {
       String idProperty = cw.key().idProperty();
-      if (cw.key().isRecordId()) lane("contacts:update", () -> new RecordWriteLane.Contacts(false, null)).offer(t, now);
+      if (t.claimCandidate != null) lane("contacts:claim:" + idProperty, () -> new ContactClaimLane(idProperty)).offer(t, now);
+      else if (cw.key().isRecordId()) lane("contacts:update", () -> new RecordWriteLane.Contacts(false, null)).offer(t, now);
       else lane("contacts:upsert:" + idProperty, () -> new RecordWriteLane.Contacts(true, idProperty)).offer(t, now);
     } else if (t.op instanceof EventSend e) {
       event(t, e, now);

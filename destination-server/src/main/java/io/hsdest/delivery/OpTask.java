@@ -27,6 +27,10 @@ final class OpTask {
   boolean followUp;
   /** Where a company write is in adopt-by-domain: 0 not looked up, 1 key not found (search), 2 settled. */
   int adoptionStage;
+  /** A contact HubSpot says already holds this write's email (409): checked before it is claimed. */
+  String claimCandidate;
+  /** Set once a claim was decided, so a conflict is not looked into twice. */
+  boolean claimChecked;
   /** Resolved record ids for an association or list membership. */
   String contactId;
   String companyId;

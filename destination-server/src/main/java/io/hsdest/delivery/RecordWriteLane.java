@@ -59,6 +59,11 @@ abstract class RecordWriteLane implements LaneKind {
   /** The members succeeded on record {@code id}; returns warnings and may start follow-ups. */
   abstract List<Warning> succeeded(Input in, String id, JsonNode result, DeliveryEngine engine);
 
+  /** HubSpot says the write collides with another record's unique value (409). */
+  void conflict(Input in, HubSpotError e, DeliveryEngine engine) {
+    engine.settleFailed(in, "CONFLICT", e.describe());
+  }
+
   /** A record id HubSpot no longer knows: go on as an upsert, or fail. */
   void notFound(Input in, HubSpotError e, DeliveryEngine engine) {
     engine.settleFailed(in, "RECORD_NOT_FOUND", e.describe());
@@ -187,15 +192,7 @@ abstract class RecordWriteLane implements LaneKind {
         if (!props.isEmpty()) engine.repair(in, props, warnings(e, props), e);
         else engine.settleFailed(in, "HUBSPOT_VALIDATION", e.describe());
       }
-      case CONFLICT -> {
-        if (in.sentTimestamps.containsKey("email") && !"email".equals(idProperty)) {
-          String existing = e.existingId();
-          engine.repair(in, Set.of("email"), List.of(Warning.of("EMAIL_CONFLICT", "email", "the email belongs to another"
-              + " contact" + (existing == null ? "" : " (" + existing + ")") + "; the other properties were written")), e);
-        } else {
-          engine.settleFailed(in, "CONFLICT", e.describe());
-        }
-      }
+      case CONFLICT -> conflict(in, e, engine);
       case NOT_FOUND -> notFound(in, e, engine);
       case RATE_LIMITED, LOCKED, TRANSIENT, MIGRATING ->
           engine.retry(in, Math.max(RetryPolicy.LOCKED_MS, e.retryAfterMs()), e.describe());
@@ -303,6 +300,28 @@ abstract class RecordWriteLane implements LaneKind {
     private static ContactWrite internalUpdate(String id, Map<String, String> props, OpTask of) {
       return new ContactWrite(ContactKey.byId(id), props, java.time.Instant.ofEpochMilli(of.timestampMs()), null, null,
           false, null, null);
+    }
+
+    /**
+     * Upserting by {@code userIdProperty}, the email already belongs to contact N. If N has no
+     * userId yet (a form fill, an import), it is this user: claim it instead of making a second
+     * contact. The check is one read ({@link ContactClaimLane}); a contact of another user keeps
+     * its email and this write goes on without it.
+     */
+    @Override
+    void conflict(Input in, HubSpotError e, DeliveryEngine engine) {
+      String existing = e.existingId();
+      boolean emailSent = in.sentTimestamps.containsKey("email");
+      if (existing != null && upsert && emailSent && !"email".equals(idProperty) && !in.first().claimChecked) {
+        engine.reroute(in, t -> {
+          t.claimCandidate = existing;
+          return t.op;
+        });
+      } else if (emailSent && !"email".equals(idProperty)) {
+        engine.repair(in, Set.of("email"), List.of(ContactClaimLane.conflictWarning(existing)), e);
+      } else {
+        engine.settleFailed(in, "CONFLICT", e.describe());
+      }
     }
 
     @Override

@@ -208,18 +208,40 @@ class IdentifyVectorsTest {
   }
 
   @Test
-  void v13_emailOfAnotherContactIsDroppedAndTheRestWritten() {
-    var hubspot = new ScriptedHubSpot().script("POST /crm/v3/objects/contacts/batch/upsert", Answer.of(409, """
-        {"status":"error","message":"Contact already exists. Existing ID: 777","correlationId":"c-1","category":"CONFLICT"}"""));
+  void v13_emailOfAnotherUsersContactIsLeftOutAndTheRestWritten() {
+    var hubspot = new ScriptedHubSpot()
+        .script("POST /crm/v3/objects/contacts/batch/upsert", Answer.of(409, """
+            {"status":"error","message":"Contact already exists. Existing ID: 777","correlationId":"c-1","category":"CONFLICT"}"""))
+        .script("POST /crm/v3/objects/contacts/batch/read", Answer.of(200, """
+            {"status":"COMPLETE","results":[{"id":"777","properties":{"segment_user_id":"u-other","email":"new@x.com"}}]}"""));
     try (var h = new PipelineHarness(TestSettings.s0("{\"userIdProperty\":\"segment_user_id\"}"), hubspot)) {
       var r = h.deliver("""
           {"type":"identify","messageId":"m-041","userId":"u-7","traits":{"email":"New@X.com","firstName":"N"}}""").get(0);
-      assertThat(h.writes()).hasSize(2);
-      assertThat(tree(h.writes().get(1).body()).path("inputs").get(0).path("properties"))
+      assertThat(h.writes()).extracting(c -> c.path()).containsExactly("/crm/v3/objects/contacts/batch/upsert",
+          "/crm/v3/objects/contacts/batch/read", "/crm/v3/objects/contacts/batch/upsert");
+      assertThat(tree(h.writes().get(2).body()).path("inputs").get(0).path("properties"))
           .isEqualTo(tree("{\"segment_user_id\":\"u-7\",\"firstname\":\"N\"}"));
       assertThat(r.outcome()).isEqualTo(Outcome.DELIVERED_WITH_WARNINGS);
       assertThat(codes(r)).containsExactly("EMAIL_CONFLICT:email");
       assertThat(r.warnings().get(0).message()).contains("777");
+    }
+  }
+
+  @Test
+  void v13_aContactWithTheEmailButNoUserIdIsClaimedNotDuplicated() {
+    var hubspot = new ScriptedHubSpot()
+        .script("POST /crm/v3/objects/contacts/batch/upsert", Answer.of(409, """
+            {"status":"error","message":"Contact already exists. Existing ID: 777","correlationId":"c-1","category":"CONFLICT"}"""))
+        .script("POST /crm/v3/objects/contacts/batch/read", Answer.of(200, """
+            {"status":"COMPLETE","results":[{"id":"777","properties":{"segment_user_id":null,"email":"new@x.com"}}]}"""));
+    try (var h = new PipelineHarness(TestSettings.s0("{\"userIdProperty\":\"segment_user_id\"}"), hubspot)) {
+      var r = h.deliver("""
+          {"type":"identify","messageId":"m-041","userId":"u-7","traits":{"email":"New@X.com","firstName":"N"}}""").get(0);
+      assertThat(h.writes().get(2).path()).isEqualTo("/crm/v3/objects/contacts/batch/update");
+      assertThat(tree(h.writes().get(2).body())).isEqualTo(tree("""
+          {"inputs":[{"id":"777","objectWriteTraceId":"m-041","properties":{"segment_user_id":"u-7","email":"new@x.com","firstname":"N"}}]}"""));
+      assertThat(r.outcome()).isEqualTo(Outcome.DELIVERED);
+      assertThat(h.engine.ids.contactByUser("u-7")).isEqualTo("777");
     }
   }
 

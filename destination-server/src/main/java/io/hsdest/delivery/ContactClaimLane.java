@@ -1,0 +1,84 @@
+package io.hsdest.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hsdest.hubspot.Endpoint;
+import io.hsdest.hubspot.HubSpotCall;
+import io.hsdest.hubspot.HubSpotResponse;
+import io.hsdest.mapping.Warning;
+import io.hsdest.mapping.op.ContactKey;
+import io.hsdest.mapping.op.ContactWrite;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * After a 409 on an upsert by {@code userIdProperty}: reads the contacts that hold the emails. One
+ * without a userId (or with this one) is claimed: updated by id, the userId written onto it, so no
+ * second contact is made. One that belongs to another user keeps its email; the write goes on
+ * without it, with {@code EMAIL_CONFLICT}.
+ */
+final class ContactClaimLane implements LaneKind {
+  private final String idProperty;
+
+  ContactClaimLane(String idProperty) {
+    this.idProperty = idProperty;
+  }
+
+  static Warning conflictWarning(String existing) {
+    return Warning.of("EMAIL_CONFLICT", "email", "the email belongs to another user's contact"
+        + (existing == null ? "" : " (" + existing + ")") + "; the other properties were written without it");
+  }
+
+  @Override
+  public Endpoint endpoint() {
+    return Endpoint.CONTACTS_READ;
+  }
+
+  @Override
+  public String recordKey(OpTask t) {
+    return t.claimCandidate;
+  }
+
+  @Override
+  public boolean mergeable(io.hsdest.mapping.op.Operation op) {
+    return true;
+  }
+
+  @Override
+  public HubSpotCall call(List<Input> batch, DeliveryEngine engine) {
+    List<Map<String, Object>> inputs = new ArrayList<>();
+    for (Input in : batch) inputs.add(Map.of("id", in.first().claimCandidate));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("properties", List.of(idProperty, "email"));
+    body.put("inputs", inputs);
+    return engine.calls.read("contacts", body);
+  }
+
+  @Override
+  public void answered(HubSpotResponse r, List<Input> batch, DeliveryEngine engine) {
+    Map<String, String> holders = new HashMap<>();
+    if (r.isSuccess()) {
+      for (JsonNode c : r.json().path("results")) holders.put(c.path("id").asText(), c.path("properties").path(idProperty).asText(""));
+    }
+    for (Input in : batch) {
+      String candidate = in.first().claimCandidate;
+      String holder = holders.get(candidate);
+      engine.reroute(in, t -> {
+        ContactWrite w = (ContactWrite) t.op;
+        t.claimCandidate = null;
+        t.claimChecked = true;
+        if (holder != null && (holder.isEmpty() || holder.equals(w.key().value()))) {
+          return new ContactWrite(ContactKey.byId(candidate), w.properties(), w.timestamp(), w.key(), w.lifecycleStage(),
+              w.nonMarketingOnCreate(), w.userId(), w.email());
+        }
+        t.extraWarnings.add(conflictWarning(candidate));
+        Map<String, String> props = new LinkedHashMap<>(w.properties());
+        props.remove("email");
+        return new ContactWrite(w.key(), props, w.timestamp(), w.fallback(), w.lifecycleStage(), w.nonMarketingOnCreate(),
+            w.userId(), null);
+      });
+    }
+  }
+}
