@@ -1,0 +1,94 @@
+package io.hsdest.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The HubSpot fake as a separate process ({@code hubspot-fake.jar}), and its /__fake API. */
+final class Fake {
+  final Proc proc;
+  final String baseUrl;
+
+  private Fake(Proc proc, String baseUrl) {
+    this.proc = proc;
+    this.baseUrl = baseUrl;
+  }
+
+  static Fake start(Path jar, List<String> flags, Path dir, String heap) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + heap, "-jar", jar.toString(), "--port", "0"));
+    cmd.addAll(flags);
+    Proc p = Proc.start("hubspot-fake", cmd, Map.of(), dir, dir.resolve("fake.log"), l -> l.startsWith("http://"));
+    String url = p.awaitLine(60_000).trim();
+    return new Fake(p, url);
+  }
+
+  void configure(String patchJson) throws Exception {
+    Http.postJson(baseUrl + "/__fake/config", patchJson);
+  }
+
+  Stats stats() throws Exception {
+    return new Stats(Http.getJson(baseUrl + "/__fake/stats"));
+  }
+
+  /** Everything the portal holds (contacts, companies, associations, event occurrences). */
+  JsonNode state() throws Exception {
+    return Http.getJson(baseUrl + "/__fake/state?limit=10000000");
+  }
+
+  void stop() {
+    proc.stop(5_000);
+  }
+
+  /** A snapshot of /__fake/stats; differences of two snapshots measure one stretch of a run. */
+  record Stats(long total, long tooManyRequests, long serverErrors, long hung, long eventsStored,
+      Map<String, Long> byEndpoint) {
+    Stats(JsonNode j) {
+      this(j.path("total").asLong(), j.path("tooManyRequests").asLong(), j.path("serverErrors").asLong(),
+          j.path("hung").asLong(), j.path("eventOccurrencesStored").asLong(), endpoints(j.path("byEndpoint")));
+    }
+
+    private static Map<String, Long> endpoints(JsonNode byEndpoint) {
+      Map<String, Long> m = new TreeMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = byEndpoint.fields(); it.hasNext(); ) {
+        var e = it.next();
+        long n = 0;
+        for (Iterator<JsonNode> s = e.getValue().elements(); s.hasNext(); ) n += s.next().asLong();
+        m.put(e.getKey(), n);
+      }
+      return m;
+    }
+
+    Stats minus(Stats before) {
+      Map<String, Long> m = new TreeMap<>();
+      byEndpoint.forEach((k, v) -> {
+        long d = v - before.byEndpoint.getOrDefault(k, 0L);
+        if (d != 0) m.put(k, d);
+      });
+      return new Stats(total - before.total, tooManyRequests - before.tooManyRequests,
+          serverErrors - before.serverErrors, hung - before.hung, eventsStored - before.eventsStored, m);
+    }
+
+    /** Calls to schema reads (properties, event definitions): a one-off per server start, not per message. */
+    long schemaReads() {
+      return byEndpoint.entrySet().stream().filter(e -> isSchemaRead(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** Calls that HubSpot counts against the ten-secondly limit of the token (not events, association batches, search). */
+    long tenSecondlyCounted() {
+      return byEndpoint.entrySet().stream().filter(e -> countsTenSecondly(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    static boolean isSchemaRead(String endpoint) {
+      return endpoint.startsWith("GET /crm/v3/properties") || endpoint.startsWith("GET /events/v3/event-definitions");
+    }
+
+    static boolean countsTenSecondly(String endpoint) {
+      return !endpoint.startsWith("POST /events/v3/send") && !endpoint.matches("POST /crm/v4/associations/[^ ]*/batch/.*")
+          && !endpoint.endsWith("/search");
+    }
+  }
+}

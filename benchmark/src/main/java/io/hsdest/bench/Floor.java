@@ -1,0 +1,61 @@
+package io.hsdest.bench;
+
+/**
+ * The fewest HubSpot calls that can carry a workload, given HubSpot's batch limits: every unique
+ * contact written once in batch/upsert calls of 100, every company in batch/upsert calls of 100,
+ * every event occurrence in /events/v3/send/batch calls of 500, every unique contact-company pair
+ * in association batch calls of 100. With {@code adoptCompanyByDomain} (a company whose groupId
+ * HubSpot doesn't know yet may adopt an existing company with the same domain) each new company
+ * also needs a batch/read (100 per call) and a search; a search can OR at most 5 filter groups,
+ * so at best 5 domains per call. Schema reads are a one-off per server start and not counted.
+ */
+record Floor(long contacts, long companies, long events, long associations, long adoptionReads, long adoptionSearches) {
+
+  static Floor of(Workload.Shape s, boolean adoption) {
+    return new Floor(ceil(s.contacts(), 100), ceil(s.companies(), 100), ceil(s.events(), 500),
+        ceil(s.associations(), 100), adoption ? ceil(s.companies(), 100) : 0, adoption ? ceil(s.companies(), 5) : 0);
+  }
+
+  /**
+   * The floor when at most {@code inFlight} messages can be in the server at once: a client that
+   * waits for its 200 (which comes only once every message is final) before sending more limits
+   * what one call can gather. Best case: the messages go in waves of {@code inFlight}, each wave
+   * at its own floor.
+   */
+  static Floor inFlight(java.util.List<com.fasterxml.jackson.databind.node.ObjectNode> messages, int inFlight, boolean adoption) {
+    Floor sum = new Floor(0, 0, 0, 0, 0, 0);
+    java.util.Set<String> companiesSeen = new java.util.HashSet<>();
+    for (int from = 0; from < messages.size(); from += inFlight) {
+      var wave = messages.subList(from, Math.min(messages.size(), from + inFlight));
+      Workload.Shape s = Workload.shapeOf(wave);
+      long newCompanies = 0;
+      for (var m : wave) if (m.path("type").asText().equals("group") && companiesSeen.add(m.path("groupId").asText())) newCompanies++;
+      Floor f = Floor.of(s, false);
+      sum = new Floor(sum.contacts + f.contacts, sum.companies + f.companies, sum.events + f.events,
+          sum.associations + f.associations, sum.adoptionReads + (adoption ? ceil(newCompanies, 100) : 0),
+          sum.adoptionSearches + (adoption ? ceil(newCompanies, 5) : 0));
+    }
+    return sum;
+  }
+
+  long total() {
+    return contacts + companies + events + associations + adoptionReads + adoptionSearches;
+  }
+
+  /** Calls HubSpot counts against the token's ten-second limit (events, association batches and search are exempt). */
+  long tenSecondly() {
+    return contacts + companies + adoptionReads;
+  }
+
+  String formula(Workload.Shape s) {
+    String f = "ceil(" + s.contacts() + " contacts/100) + ceil(" + s.companies() + " companies/100) + ceil("
+        + s.events() + " events/500) + ceil(" + s.associations() + " pairs/100)";
+    if (adoptionReads > 0) f += " + ceil(" + s.companies() + "/100) reads + ceil(" + s.companies() + "/5) searches";
+    return f + " = " + contacts + " + " + companies + " + " + events + " + " + associations
+        + (adoptionReads > 0 ? " + " + adoptionReads + " + " + adoptionSearches : "") + " = " + total();
+  }
+
+  static long ceil(long n, long per) {
+    return (n + per - 1) / per;
+  }
+}
