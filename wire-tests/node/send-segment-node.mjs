@@ -16,9 +16,23 @@ const analytics = new Analytics({
   // retries stay on (the default policy) but bounded, so a broken server fails the test quickly
   maxRetries: 3,
   httpClient: async (target, init) => {
-    const res = await globalThis.fetch(target, init);
+    const started = Date.now();
+    let res;
+    try {
+      res = await globalThis.fetch(target, init);
+    } catch (e) {
+      exchanges.push({ url: target, requestHeaders: init.headers, error: String(e && e.cause ? e.cause : e), ms: Date.now() - started });
+      throw e;
+    }
     const body = await res.clone().text();
-    exchanges.push({ url: target, requestHeaders: init.headers, status: res.status, body: parseBody(body) });
+    exchanges.push({
+      url: target,
+      requestHeaders: init.headers,
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      ms: Date.now() - started,
+      body: parseBody(body),
+    });
     return res;
   },
 });

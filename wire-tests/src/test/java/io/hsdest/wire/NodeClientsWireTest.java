@@ -2,11 +2,15 @@ package io.hsdest.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hsdest.fake.CallRecord;
+import io.hsdest.fake.CrmObject;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
@@ -51,6 +55,85 @@ class NodeClientsWireTest {
     assertThat(x.getJsonObject("requestHeaders").getString("Content-Type")).isEqualTo("application/json");
     assertOkAnswer(x, 4);
     s.assertDelivered(server.portal());
+  }
+
+  /**
+   * interface.md: when HubSpot is down the server answers 503 with Retry-After and the client resends the
+   * whole request. The real library does (with X-Retry-Count), and the resend duplicates nothing. The
+   * server has read HubSpot's schemas before the outage (a warm-up batch); for the cold case see
+   * {@link #coldStartDuringOutageIsAnswered503()}.
+   */
+  @Test
+  void segmentAnalyticsNodeResendsAfter503AndNothingIsDuplicated() throws Exception {
+    try (WireServer outage = WireServer.start(WireServer.defaultSettings(), new JsonObject().put("requestTimeoutMs", 1000))) {
+      warmUp(outage);
+      Sequence s = Sequence.fresh("segment-node-503");
+      JsonObject report = sendThroughOutage(outage, s);
+
+      JsonArray exchanges = report.getJsonArray("exchanges");
+      assertThat(exchanges.size()).as("a 503 then a successful resend: %s", exchanges.encode()).isGreaterThanOrEqualTo(2);
+      JsonObject first = exchanges.getJsonObject(0);
+      assertThat(first.getInteger("status")).as("first attempt: %s", first.encode()).isEqualTo(503);
+      assertThat(first.getString("retryAfter")).as("Retry-After on the 503").matches("\\d+");
+      JsonObject last = exchanges.getJsonObject(exchanges.size() - 1);
+      assertThat(last.getJsonObject("requestHeaders").getString("X-Retry-Count")).isEqualTo(String.valueOf(exchanges.size() - 1));
+      assertOkAnswer(last, 4);
+
+      s.assertDelivered(outage.portal());
+      CrmObject contact = s.assertContact(outage.portal());
+      assertThat(outage.portal().eventOccurrences(WireServer.ORDER_EVENT)).as("order events of this user, once")
+          .filteredOn(e -> contact.id().equals(e.objectId())).hasSize(1);
+      assertThat(outage.portal().eventOccurrences(WireServer.PAGE_EVENT)).as("page events of this user, once")
+          .filteredOn(e -> contact.id().equals(e.objectId())).hasSize(1);
+      assertThat(outage.portal().contacts()).as("the warm-up contact and this one").hasSize(2);
+      assertThat(outage.portal().companies()).as("the warm-up company and this one").hasSize(2);
+    }
+  }
+
+  /**
+   * SERVER DEFECT: when HubSpot is unavailable while the server has not read its schemas yet (first requests
+   * after a start), the request is never answered: no 503 within requestTimeoutMs (1 s here; 70 s observed with
+   * the default 8 s), the client's own 10 s timeout aborts it. One {@code GET /crm/v3/properties/contacts} (503)
+   * is all the fake sees. interface.md: anything that cannot be finished now is answered 503/429 with
+   * Retry-After. Remove {@code @Disabled} once fixed.
+   */
+  @Test
+  @Disabled("server defect: cold schema cache + HubSpot outage -> the request is never answered (no 503)")
+  void coldStartDuringOutageIsAnswered503() throws Exception {
+    try (WireServer outage = WireServer.start(WireServer.defaultSettings(), new JsonObject().put("requestTimeoutMs", 1000))) {
+      Sequence s = Sequence.fresh("segment-node-cold-503");
+      JsonObject report = sendThroughOutage(outage, s);
+      JsonObject first = report.getJsonArray("exchanges").getJsonObject(0);
+      assertThat(first.getInteger("status")).as("first attempt: %s", first.encode()).isEqualTo(503);
+      assertThat(first.getInteger("ms")).as("answered within requestTimeoutMs + 1 s").isLessThan(2000);
+      s.assertDelivered(outage.portal());
+    }
+  }
+
+  /** Runs send-segment-node.mjs while HubSpot is down, ends the outage 1.3 s after the first refused call. */
+  private static JsonObject sendThroughOutage(WireServer outage, Sequence s) throws Exception {
+    outage.fake().configure(c -> c.withOutage(true));
+    CompletableFuture<NodeRun> running = CompletableFuture.supplyAsync(() ->
+        NodeRun.script("send-segment-node.mjs", TIMEOUT, outage.baseUrl(), WireServer.WRITE_KEY, s.tag()));
+    try {
+      // HubSpot refuses the server's call; the server answers the client 503 when its 1 s are up.
+      CallRecord refused = WireServer.await("the server's first call to the failing HubSpot", Duration.ofSeconds(20),
+          () -> outage.fake().calls().stream().filter(c -> c.status() == 503).findFirst().orElse(null));
+      Thread.sleep(Math.max(0, refused.timeMs() + 1300 - System.currentTimeMillis()));
+    } finally {
+      outage.fake().configure(c -> c.withOutage(false));
+    }
+    NodeRun run = running.get(90, TimeUnit.SECONDS);
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    return run.report();
+  }
+
+  /** One batch of each call type for another user, so the server has read HubSpot's schemas. */
+  private static void warmUp(WireServer target) throws Exception {
+    Sequence w = Sequence.fresh("warm-up");
+    NodeRun run = NodeRun.script("send-segment-node.mjs", TIMEOUT, target.baseUrl(), WireServer.WRITE_KEY, w.tag());
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    w.assertContact(target.portal());
   }
 
   @Test

@@ -61,6 +61,11 @@ final class WireServer implements AutoCloseable {
 
   /** Starts the fake and a live server whose default destination has these settings (token from the env). */
   static WireServer start(JsonObject settings) {
+    return start(settings, new JsonObject());
+  }
+
+  /** The same, with entries for the config file's {@code server} section (e.g. requestTimeoutMs). */
+  static WireServer start(JsonObject settings, JsonObject serverSection) {
     FakeHubSpot fake = FakeHubSpot.start(null, 0);
     try {
       Path dir = Files.createDirectories(workDir()).resolve("server-" + System.nanoTime());
@@ -70,7 +75,7 @@ final class WireServer implements AutoCloseable {
               .put("id", "default")
               .put("writeKeys", new JsonArray().add(WRITE_KEY))
               .put("settings", settings)))
-          .put("server", new JsonObject().put("dataDir", dir.resolve("data").toString()));
+          .put("server", serverSection.copy().put("dataDir", dir.resolve("data").toString()));
       Path config = dir.resolve("destinations.json");
       Files.writeString(config, file.encodePrettily(), StandardCharsets.UTF_8);
       Map<String, String> env = new HashMap<>();
