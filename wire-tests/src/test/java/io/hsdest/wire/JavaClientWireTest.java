@@ -64,6 +64,23 @@ class JavaClientWireTest {
     s.assertDelivered(server.portal());
   }
 
+  /** An unknown write key: 401 with a JSON error, the library gives up (no retry on 4xx) and reports failure. */
+  @Test
+  void unknownWriteKeyIsRefusedAndTheLibraryReportsFailure() throws Exception {
+    Sequence s = Sequence.fresh("java-wrong-key");
+    Sent sent = send(Analytics.builder("not-a-configured-key").endpoint(server.baseUrl()), s);
+
+    assertThat(sent.successes).isEmpty();
+    assertThat(sent.failures).hasSize(4);
+    assertThat(sent.exchanges).as("one attempt, not retried").hasSize(1);
+    Exchange x = sent.exchanges.get(0);
+    assertThat(x.status).isEqualTo(401);
+    JsonObject body = new JsonObject(x.body);
+    assertThat(body.getBoolean("success")).isFalse();
+    assertThat(body.getJsonObject("error").getString("code")).isEqualTo("UNKNOWN_WRITE_KEY");
+    assertThat(server.portal().contactBy("email", s.email())).isEmpty();
+  }
+
   private static void assertLibrarySawSuccess(Sent sent) {
     assertThat(sent.failures).as("Callback.failure calls (library log: %s)", sent.log).isEmpty();
     assertThat(sent.successes).as("Callback.success calls").hasSize(4);

@@ -57,6 +57,23 @@ class NodeClientsWireTest {
     s.assertDelivered(server.portal());
   }
 
+  /** An unknown write key: 401, which analytics-node does not retry; every callback reports the failure. */
+  @Test
+  void segmentAnalyticsNodeWithUnknownWriteKeyFails() {
+    Sequence s = Sequence.fresh("segment-node-wrong-key");
+    NodeRun run = NodeRun.script("send-segment-node.mjs", TIMEOUT, server.baseUrl(), "not-a-configured-key", s.tag());
+    JsonObject report = run.report();
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+    assertThat(report.getJsonArray("delivered")).isEmpty();
+    JsonArray exchanges = report.getJsonArray("exchanges");
+    assertThat(exchanges).as("one attempt, not retried").hasSize(1);
+    assertThat(exchanges.getJsonObject(0).getInteger("status")).isEqualTo(401);
+    assertThat(exchanges.getJsonObject(0).getJsonObject("body").getJsonObject("error").getString("code"))
+        .isEqualTo("UNKNOWN_WRITE_KEY");
+    assertThat(server.portal().contactBy("email", s.email())).isEmpty();
+  }
+
   /**
    * interface.md: when HubSpot is down the server answers 503 with Retry-After and the client resends the
    * whole request. The real library does (with X-Retry-Count), and the resend duplicates nothing. The
