@@ -29,7 +29,8 @@ public final class Main {
       server = Server.start(config, null).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      System.err.println("hubspot-destination: could not start: " + cause.getMessage());
+      System.err.println("hubspot-destination: could not start: " + (cause.getMessage() != null ? cause.getMessage() : cause));
+      if (Boolean.getBoolean("hsdest.debug")) cause.printStackTrace();
       System.exit(1);
       return;
     }

@@ -83,7 +83,7 @@ public final class Server {
     new ProcessorMetrics().bindTo(metrics);
     SettingsSchema schema = SettingsSchema.load();
     RateBudgets budgets = new RateBudgets();
-    return openStores().compose(v -> {
+    return openStores().compose(v -> warmUp(schema)).compose(v -> {
       List<Future<?>> engines = new ArrayList<>();
       for (DestinationConfig dc : config.destinations()) engines.add(destination(dc, sc, budgets));
       return Future.all(engines);
@@ -96,9 +96,29 @@ public final class Server {
       for (int i = 0; i < instances; i++) servers.add(deployHttp(sc.host(), port, all, schema));
       return Future.all(servers);
     }).map(v -> {
+      for (Destination d : destinations) d.pipeline().checkAccess();
       sweepTimer = vertx.setPeriodic(600_000, id -> sweepExpired());
       return null;
     });
+  }
+
+  /** A throw-away dry-run destination takes synthetic traffic before the real ones open (see {@link Warmup}). */
+  private Future<Void> warmUp(SettingsSchema schema) {
+    if (Boolean.getBoolean("hsdest.skipWarmup")) return Future.succeededFuture();
+    var json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("portalId", "0")
+        .put("pageEventName", "pe0_page_viewed").put("maxBatchDelayMs", 5);
+    DestinationSettings s = DestinationSettings.fromValidatedJson(schema.withDefaults(json));
+    DryRunHubSpotApi api = new DryRunHubSpotApi();
+    Calls calls = new Calls(config.server().apiVersions());
+    PortalSchemas schemas = new PortalSchemas(api, calls, "0", Clock.systemUTC(), Duration.ofHours(1), Duration.ofSeconds(60));
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    vertx.deployVerticle(new DeliveryVerticle(context -> {
+      DeliveryEngine engine = new DeliveryEngine("warm-up", vertx, context, s, api, calls, schemas, new UnkeptPendingAssociations(),
+          new RateBudgets(), DeliveryEngine.Config.DEFAULT, new SimpleMeterRegistry(), System::currentTimeMillis, new SplittableRandom());
+      DestinationPipeline pipeline = new DestinationPipeline("warm-up", s, schemas, engine, () -> engine, api, calls);
+      context.runOnContext(x -> io.hsdest.ingest.Warmup.run(pipeline).onComplete(done));
+    })).onFailure(done::fail);
+    return done.future();
   }
 
   private static int freePort(String host) {

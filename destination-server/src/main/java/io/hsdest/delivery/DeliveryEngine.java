@@ -398,10 +398,11 @@ public final class DeliveryEngine {
 
   // ---------------------------------------------------------------- sending
 
+  /** Pumps once the current task is over: never re-entered from inside a pump or an answer. */
   void schedulePump() {
     if (pumpScheduled) return;
     pumpScheduled = true;
-    onContext(() -> {
+    context.runOnContext(v -> {
       pumpScheduled = false;
       pump();
     });
@@ -414,7 +415,7 @@ public final class DeliveryEngine {
     boolean progress = true;
     while (progress && inFlight < config.maxInFlight()) {
       progress = false;
-      for (Lane lane : lanes.all()) {
+      for (Lane lane : new ArrayList<>(lanes.all())) {
         if (inFlight >= config.maxInFlight()) break;
         if (lane.ready.isEmpty()) continue;
         if (!lane.due(now, linger)) {
@@ -479,7 +480,8 @@ public final class DeliveryEngine {
       for (Input in : batch) settleFailed(in, "INTERNAL_ERROR", "the HubSpot request could not be built");
       return;
     }
-    api.call(call).onComplete(ar -> onContext(() -> answered(lane, batch, call, ar)));
+    // answers are always handled in a task of their own, even when the client answers at once (dry-run)
+    api.call(call).onComplete(ar -> context.runOnContext(v -> answered(lane, batch, call, ar)));
   }
 
   private void answered(Lane lane, List<Input> batch, HubSpotCall call, AsyncResult<HubSpotResponse> ar) {

@@ -67,6 +67,57 @@ public final class DestinationPipeline {
     return engine;
   }
 
+  /**
+   * Checks the token and each feature's read endpoint right after start-up (and fills the schema
+   * caches), so a refused token or a missing scope is reported before any traffic, not by the
+   * first customer message. Never blocks start-up; the result is logged and kept for /status.
+   */
+  public Future<Map<String, String>> checkAccess() {
+    if (!api.live()) return Future.succeededFuture(Map.of());
+    Map<String, String> result = new ConcurrentHashMap<>();
+    Future<?> token = api.call(calls.probe()).map(r -> {
+      result.put("token", r.isSuccess() ? "ok" : HubSpotError.of(r).describe());
+      return null;
+    }).recover(e -> {
+      result.put("token", e.getMessage());
+      return Future.succeededFuture();
+    });
+    Future<?> contacts = check(schemas.contacts(), "contact properties", result);
+    Future<?> companies = check(schemas.companies(), "company properties", result);
+    Future<?> events = check(schemas.events(), "custom event definitions", result);
+    return Future.join(token, contacts, companies, events).transform(ignored -> {
+      List<String> problems = new ArrayList<>();
+      result.forEach((k, v) -> {
+        if (!v.equals("ok")) problems.add(k + ": " + v);
+      });
+      if (problems.isEmpty()) {
+        LOG.info("destination {}: HubSpot accepts the token; contacts, companies and custom events are readable", destinationId);
+      } else {
+        LOG.warn("destination {}: HubSpot access check found problems (messages that need these are held until fixed): {}",
+            destinationId, String.join("; ", problems));
+      }
+      lastAccessCheck = Map.copyOf(result);
+      return Future.succeededFuture(lastAccessCheck);
+    });
+  }
+
+  private volatile Map<String, String> lastAccessCheck = Map.of();
+
+  /** The result of the last access check, for /status. */
+  public Map<String, String> accessCheck() {
+    return lastAccessCheck;
+  }
+
+  private static Future<?> check(Future<?> read, String what, Map<String, String> result) {
+    return read.map(v -> {
+      result.put(what, "ok");
+      return null;
+    }).recover(e -> {
+      result.put(what, e instanceof PortalSchemas.SchemaUnavailable su ? su.error.describe() : String.valueOf(e.getMessage()));
+      return Future.succeededFuture();
+    });
+  }
+
   /** Delivers the messages; the future holds one result per message, in order. */
   public Future<List<MessageResult>> deliver(List<Message> messages, long timeoutMs) {
     long deadline = System.currentTimeMillis() + timeoutMs;

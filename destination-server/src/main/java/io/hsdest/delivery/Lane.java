@@ -22,14 +22,13 @@ final class Lane {
   private final Set<String> inFlight = new HashSet<>();
   private final Map<String, ArrayDeque<OpTask>> waitingForRecord = new HashMap<>();
   long pausedUntil;
-  /** When an operation last joined this lane: a full batch waits until arrivals settle. */
-  private long lastOfferAt;
   /**
-   * How long a full batch waits for arrivals to settle (never beyond the batch delay). Concurrent
-   * requests for the same users then merge into one call instead of queuing behind a call in
-   * flight for the same record; under steady load the batch delay still bounds the wait.
+   * Full batches beyond this many are sent at once, without waiting for the batch delay: only a
+   * real backlog has no reason to wait for more arrivals.
    */
-  static final long SETTLE_MS = 5;
+  static final int BACKLOG_BATCHES = 10;
+  /** Once the oldest input has waited the batch delay, everything queued until then goes (in full batches). */
+  private long drainMark = Long.MIN_VALUE;
 
   Lane(String key, LaneKind kind) {
     this.key = key;
@@ -38,7 +37,6 @@ final class Lane {
 
   /** Queues an operation: merged into the record's waiting input, behind its call in flight, or as a new input. */
   void offer(OpTask task, long now) {
-    lastOfferAt = now;
     String record = kind.recordKey(task);
     if (inFlight.contains(record)) {
       waitingForRecord.computeIfAbsent(record, r -> new ArrayDeque<>()).add(task);
@@ -86,15 +84,22 @@ final class Lane {
     for (OpTask t : waiting) if (t.live()) offer(t, now);
   }
 
-  /** Whether a batch should be sent now: its oldest input waited long enough, or it is full and arrivals settled. */
+  /**
+   * Whether to send now: the oldest waiting input has waited the batch delay ({@code maxBatchDelayMs}),
+   * or a backlog of many full batches has built up. A full batch does not go early on its own:
+   * concurrent requests about the same users then share calls instead of queuing behind a call
+   * in flight for the same record (two writes to one record are never in flight together).
+   */
   boolean due(long now, long lingerMs) {
     if (now < pausedUntil) return false;
-    boolean settled = now - lastOfferAt >= Math.min(lingerMs, SETTLE_MS);
     int count = 0;
     for (Input in : ready.values()) {
       if (in.notBefore > now) continue;
-      if (now - in.queuedAt >= lingerMs) return true;
-      if (++count >= in.batchLimit) return settled;
+      if (in.queuedAt <= drainMark) return true;
+      if (now - in.queuedAt >= lingerMs || ++count >= (long) in.batchLimit * BACKLOG_BATCHES) {
+        drainMark = now;
+        return true;
+      }
     }
     return false;
   }
@@ -102,11 +107,7 @@ final class Lane {
   /** When this lane next becomes due, or Long.MAX_VALUE. */
   long nextDue(long now, long lingerMs) {
     long next = Long.MAX_VALUE;
-    int count = 0;
-    for (Input in : ready.values()) {
-      next = Math.min(next, Math.max(in.notBefore, in.queuedAt + lingerMs));
-      if (in.notBefore <= now && ++count >= in.batchLimit) next = Math.min(next, lastOfferAt + Math.min(lingerMs, SETTLE_MS));
-    }
+    for (Input in : ready.values()) next = Math.min(next, Math.max(in.notBefore, in.queuedAt + lingerMs));
     return Math.max(next, pausedUntil);
   }
 

@@ -69,6 +69,7 @@ public final class OpsRoutes {
         m.put("mode", d.config().settings().dryRun() ? "dry-run" : "live");
         m.put("portalId", d.config().settings().portalId());
         m.putAll(s);
+        m.put("accessCheck", d.pipeline().accessCheck());
         return m;
       }));
     }
