@@ -181,6 +181,10 @@ public final class DeliveryEngine {
       answer.accept(results);
     });
     holder[0] = request;
+    if (plans.isEmpty()) {
+      answer.accept(List.of());
+      return;
+    }
     int operations = 0;
     for (int i = 0; i < plans.size(); i++) {
       request.add(new MessageWork(plans.get(i), request, i));

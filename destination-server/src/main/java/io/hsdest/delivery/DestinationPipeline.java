@@ -121,7 +121,7 @@ public final class DestinationPipeline {
   /** Delivers the messages; the future holds one result per message, in order. */
   public Future<List<MessageResult>> deliver(List<Message> messages, long timeoutMs) {
     long deadline = System.currentTimeMillis() + timeoutMs;
-    return plan(messages, true).compose(planned -> {
+    return planned(messages, true, timeoutMs).compose(planned -> {
       long left = Math.max(1, deadline - System.currentTimeMillis());
       return engine.deliver(planned.plans, left).map(results -> merge(planned, results));
     });
@@ -129,8 +129,26 @@ public final class DestinationPipeline {
 
   /** What delivering would send, with every warning; nothing is written to HubSpot. */
   public Future<List<MessageResult>> validate(List<Message> messages, long timeoutMs) {
-    return plan(messages, false).compose(planned -> validationEngine.get().deliver(planned.plans, timeoutMs)
+    return planned(messages, false, timeoutMs).compose(planned -> validationEngine.get().deliver(planned.plans, timeoutMs)
         .map(results -> merge(planned, results)));
+  }
+
+  /**
+   * Planning within the request's time: reading a schema from a HubSpot that hangs must not keep
+   * the client waiting past its own timeout. Late, every message is answered not final.
+   */
+  private Future<Planned> planned(List<Message> messages, boolean mayCreate, long timeoutMs) {
+    return plan(messages, mayCreate).timeout(Math.max(1, timeoutMs - timeoutMs / 10), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .recover(e -> {
+          LOG.warn("destination {}: preparing a request took too long ({}); answered not final", destinationId, e.getMessage());
+          MessageResult[] early = new MessageResult[messages.size()];
+          for (int i = 0; i < early.length; i++) {
+            Message m = messages.get(i);
+            early[i] = new MessageResult(m.messageId(), m.type(), null, null, null, List.of(), List.of(),
+                new Pending(Pending.Kind.UNAVAILABLE, 5_000, "HubSpot did not answer the schema read in time"));
+          }
+          return Future.succeededFuture(new Planned(List.of(), early, messages.size()));
+        });
   }
 
   /** Plans for the messages that could be mapped; the others already have a (not final) result. */

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -29,7 +28,7 @@ public final class IngestRoutes {
 
   public static void mount(Router router, Destinations destinations, long requestTimeoutMs, MeterRegistry metrics) {
     IngestHandler ingest = new IngestHandler(destinations, requestTimeoutMs, metrics);
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(RequestBodies.MAX_REQUEST_BYTES).setHandleFileUploads(false);
+    RawBody body = new RawBody();
     router.routeWithRegex("/v1/.*").handler(new Cors());
     router.routeWithRegex(HttpMethod.POST, "/v1/(batch|import|b)/?").handler(body)
         .handler(ctx -> ingest.handle(ctx, IngestHandler.Mode.BATCH, null));

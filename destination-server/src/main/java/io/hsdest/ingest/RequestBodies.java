@@ -20,7 +20,7 @@ final class RequestBodies {
   private RequestBodies() {}
 
   static byte[] read(RoutingContext ctx) {
-    Buffer raw = ctx.body().buffer();
+    Buffer raw = ctx.get(RawBody.KEY);
     byte[] bytes = raw == null ? new byte[0] : raw.getBytes();
     String encoding = ctx.request().getHeader("Content-Encoding");
     boolean gzip = encoding != null && (encoding.trim().equalsIgnoreCase("gzip") || encoding.trim().equalsIgnoreCase("x-gzip"));
