@@ -21,6 +21,12 @@ final class EventNameResolver {
   record Resolution(String name, boolean create, DestinationSettings.EventMapping mapping, Terminal refusal) {}
 
   static Resolution resolve(String event, DestinationSettings settings, EventDefinitions definitions, boolean creationsTried) {
+    return resolve(event, settings, definitions, creationsTried, false);
+  }
+
+  /** @param configured the name comes from a setting (pageEventName, screenEventName): a short name is prefixed */
+  static Resolution resolve(String event, DestinationSettings settings, EventDefinitions definitions, boolean creationsTried,
+      boolean configured) {
     if (event == null || Text.trim(event).isEmpty()) {
       return refused("MISSING_EVENT_NAME", "a track call needs an event name");
     }
@@ -28,7 +34,9 @@ final class EventNameResolver {
     DestinationSettings.EventMapping mapping = settings.eventMappings().get(trimmed.toLowerCase(Locale.ROOT));
     String name;
     if (mapping != null) {
-      name = mapping.name();
+      // a mapping may name the event fully (pe123456_signed_up) or by its short name (signed_up)
+      name = PREFIXED.matcher(mapping.name()).matches() ? mapping.name().toLowerCase(Locale.ROOT)
+          : "pe" + settings.portalId() + "_" + normalise(mapping.name());
     } else if (PREFIXED.matcher(trimmed).matches()) {
       name = trimmed.toLowerCase(Locale.ROOT).replaceAll("[\\s.]+", "_");
       var m = PREFIXED.matcher(name);
@@ -37,7 +45,7 @@ final class EventNameResolver {
         return refused("EVENT_PORTAL_MISMATCH", "\"" + trimmed + "\" belongs to portal " + m.group(1)
             + ", not to this destination's portal " + settings.portalId());
       }
-    } else if (settings.deriveEventNames()) {
+    } else if (settings.deriveEventNames() || configured) {
       name = "pe" + settings.portalId() + "_" + normalise(trimmed);
     } else {
       return refused("EVENT_NOT_MAPPED", "\"" + trimmed + "\" has no entry in eventMappings and deriveEventNames is off");

@@ -39,7 +39,7 @@ final class TrackMapping {
           + " pageEventName names a custom event; device mode records page views in the browser"), List.of());
     }
     List<Warning> warnings = new ArrayList<>();
-    EventNameResolver.Resolution name = EventNameResolver.resolve(settings.pageEventName(), settings, schema.events(), schema.creationsTried());
+    EventNameResolver.Resolution name = EventNameResolver.resolve(settings.pageEventName(), settings, schema.events(), schema.creationsTried(), true);
     if (name.refusal() != null) return Plan.terminal(m, name.refusal(), warnings);
     Context c = m.context();
     Context.PageContext page = c.page();
@@ -70,7 +70,7 @@ final class TrackMapping {
           "screen calls are sent to HubSpot only when screenEventName names a custom event"), List.of());
     }
     List<Warning> warnings = new ArrayList<>();
-    EventNameResolver.Resolution name = EventNameResolver.resolve(settings.screenEventName(), settings, schema.events(), schema.creationsTried());
+    EventNameResolver.Resolution name = EventNameResolver.resolve(settings.screenEventName(), settings, schema.events(), schema.creationsTried(), true);
     if (name.refusal() != null) return Plan.terminal(m, name.refusal(), warnings);
     List<Candidate> candidates = new ArrayList<>();
     if (m.name() != null) candidates.add(new Candidate("hs_page_title", m.name(), "name"));

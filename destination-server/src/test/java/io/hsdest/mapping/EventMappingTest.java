@@ -45,6 +45,16 @@ class EventMappingTest {
   }
 
   @Test
+  void mappingsAndPageEventNamesMayUseTheShortName() {
+    Plan mapped = map(TestSettings.s0("{\"eventMappings\":{\"Account Created\":{\"name\":\"signed_up\"}},\"deriveEventNames\":false}"),
+        "{\"type\":\"track\",\"event\":\"account created\",\"properties\":{\"email\":\"a@x.com\"}}");
+    assertThat(event(mapped).eventName()).isEqualTo("pe123456_signed_up");
+    Plan page = map(TestSettings.s0("{\"pageEventName\":\"page_viewed\",\"deriveEventNames\":false}"),
+        "{\"type\":\"page\",\"name\":\"Home\",\"context\":{\"traits\":{\"email\":\"a@x.com\"}}}");
+    assertThat(event(page).eventName()).isEqualTo("pe123456_page_viewed");
+  }
+
+  @Test
   void derivedNamesCollapseEveryOtherCharacter() {
     assertThat(EventNameResolver.normalise("  Signed-Up!! (v2) ")).isEqualTo("signed_up_v2");
   }
