@@ -5,7 +5,6 @@ import io.hsdest.hubspot.Endpoint;
 import io.hsdest.hubspot.HubSpotCall;
 import io.hsdest.hubspot.HubSpotError;
 import io.hsdest.hubspot.HubSpotResponse;
-import io.hsdest.mapping.op.Operation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,10 +32,6 @@ final class AssociationLane implements LaneKind {
     return t.contactId + ">" + t.companyId;
   }
 
-  @Override
-  public boolean mergeable(Operation op) {
-    return true;
-  }
 
   @Override
   public HubSpotCall call(List<Input> batch, DeliveryEngine engine) {

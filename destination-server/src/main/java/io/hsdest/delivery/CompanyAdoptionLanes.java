@@ -7,7 +7,6 @@ import io.hsdest.hubspot.HubSpotError;
 import io.hsdest.hubspot.HubSpotResponse;
 import io.hsdest.mapping.Warning;
 import io.hsdest.mapping.op.CompanyWrite;
-import io.hsdest.mapping.op.Operation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,10 +46,6 @@ final class CompanyAdoptionLanes {
       return ((CompanyWrite) t.op).groupId();
     }
 
-    @Override
-    public boolean mergeable(Operation op) {
-      return true;
-    }
 
     @Override
     public HubSpotCall call(List<Input> batch, DeliveryEngine engine) {
@@ -108,10 +103,6 @@ final class CompanyAdoptionLanes {
       return ((CompanyWrite) t.op).groupId();
     }
 
-    @Override
-    public boolean mergeable(Operation op) {
-      return true;
-    }
 
     @Override
     public HubSpotCall call(List<Input> batch, DeliveryEngine engine) {

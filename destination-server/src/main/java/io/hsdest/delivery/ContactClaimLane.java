@@ -41,10 +41,6 @@ final class ContactClaimLane implements LaneKind {
     return t.claimCandidate;
   }
 
-  @Override
-  public boolean mergeable(io.hsdest.mapping.op.Operation op) {
-    return true;
-  }
 
   @Override
   public HubSpotCall call(List<Input> batch, DeliveryEngine engine) {

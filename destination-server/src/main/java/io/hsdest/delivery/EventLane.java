@@ -5,7 +5,6 @@ import io.hsdest.hubspot.HubSpotCall;
 import io.hsdest.hubspot.HubSpotError;
 import io.hsdest.hubspot.HubSpotResponse;
 import io.hsdest.mapping.op.EventSend;
-import io.hsdest.mapping.op.Operation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,10 +28,6 @@ final class EventLane implements LaneKind {
     return ((EventSend) t.op).uuid();
   }
 
-  @Override
-  public boolean mergeable(Operation op) {
-    return true;
-  }
 
   @Override
   public HubSpotCall call(List<Input> batch, DeliveryEngine engine) {

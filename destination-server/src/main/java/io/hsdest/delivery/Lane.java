@@ -44,7 +44,7 @@ final class Lane {
       return;
     }
     Input existing = ready.get(record);
-    boolean mergeable = kind.mergeable(task.op) && !task.followUp;
+    boolean mergeable = !task.followUp;
     if (existing != null && existing.mergeable && mergeable) {
       existing.members.add(task);
     } else {

@@ -3,7 +3,6 @@ package io.hsdest.delivery;
 import io.hsdest.hubspot.Endpoint;
 import io.hsdest.hubspot.HubSpotCall;
 import io.hsdest.hubspot.HubSpotResponse;
-import io.hsdest.mapping.op.Operation;
 import java.util.List;
 
 /**
@@ -21,7 +20,6 @@ interface LaneKind {
   /** Operations with the same record key write the same HubSpot record. */
   String recordKey(OpTask task);
 
-  boolean mergeable(Operation op);
 
   /** Builds the call for a batch; may record per-input state (trace ids, what was sent). */
   HubSpotCall call(List<Input> batch, DeliveryEngine engine);

@@ -7,7 +7,6 @@ import io.hsdest.hubspot.HubSpotError;
 import io.hsdest.hubspot.HubSpotResponse;
 import io.hsdest.mapping.Warning;
 import io.hsdest.mapping.op.ListMembership;
-import io.hsdest.mapping.op.Operation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -42,10 +41,6 @@ final class ListMembershipLane implements LaneKind {
     return t.contactId;
   }
 
-  @Override
-  public boolean mergeable(Operation op) {
-    return true;
-  }
 
   private static boolean adds(Input in) {
     OpTask latest = in.liveMembers().stream().max(Comparator.comparingLong(OpTask::timestampMs)).orElse(in.first());

@@ -46,10 +46,6 @@ abstract class RecordWriteLane implements LaneKind {
     return contacts ? Endpoint.CONTACTS_UPDATE : Endpoint.COMPANIES_UPDATE;
   }
 
-  @Override
-  public boolean mergeable(Operation op) {
-    return true;
-  }
 
   abstract Map<String, String> properties(Operation op);
 
