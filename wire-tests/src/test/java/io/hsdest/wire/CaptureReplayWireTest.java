@@ -32,7 +32,6 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.InflaterInputStream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -74,17 +73,16 @@ class CaptureReplayWireTest {
   }
 
   /**
-   * SERVER DEFECT: rudder-sdk-node's default requests (gzip body, {@code Content-Type:
-   * application/x-www-form-urlencoded}) are answered 400 ("invalid hex byte ..." / "Bad end of line"): the
-   * body is parsed as a URL-encoded form before it is gunzipped. See NodeClientsWireTest for the real library.
+   * rudder-sdk-node's default requests: gzip body, {@code Content-Type: application/x-www-form-urlencoded}.
+   * Regression: they used to be answered 400 ("invalid hex byte ..." / "Bad end of line"), the body being
+   * parsed as a URL-encoded form before it was gunzipped (fixed in 1b6603a).
    */
   @Test
-  @Disabled("server defect: gzip + application/x-www-form-urlencoded (rudder-sdk-node's default) answered 400")
   void rudderGzipCapturesAsCaptured() {
     replayAndCheck(RUDDER_GZIP.stream().map(Capture::load).toList());
   }
 
-  /** The same gzip captures labelled application/json are accepted: gzip itself works, the content type trips it. */
+  /** The same gzip captures labelled application/json: gzip is read whatever the content type says. */
   @Test
   void gzipBodyLabelledJsonIsAccepted() {
     List<Capture> relabelled = RUDDER_GZIP.stream().map(Capture::load)
