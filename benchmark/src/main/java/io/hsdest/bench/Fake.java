@@ -39,6 +39,36 @@ final class Fake {
     return Http.getJson(baseUrl + "/__fake/state?limit=10000000");
   }
 
+  /**
+   * From the fake's call log (the last {@code limit} calls): per method and path, the number of
+   * calls and of inputs they carried (batch bodies' {@code inputs}, 1 for a single send, the
+   * domains of a search), to see how full the batches were.
+   */
+  Map<String, long[]> inputsPerCall(int limit) throws Exception {
+    Map<String, long[]> m = new TreeMap<>();
+    for (JsonNode c : Http.getJson(baseUrl + "/__fake/calls?limit=" + limit).path("calls")) {
+      String path = c.path("path").asText();
+      if (!c.path("method").asText().equals("POST")) continue;
+      JsonNode body = c.path("body");
+      if (body.isTextual()) {
+        try {
+          body = Workload.JSON.readTree(body.asText());
+        } catch (Exception e) {
+          // leave it
+        }
+      }
+      long inputs;
+      if (body.has("inputs")) inputs = body.path("inputs").size();
+      else if (body.has("filterGroups")) inputs = body.path("filterGroups").path(0).path("filters").path(0).path("values").size();
+      else inputs = 1;
+      long[] v = m.computeIfAbsent(path.replace("/crm/v3/objects/", "").replace("/crm/v4/associations/", "assoc/"),
+          k -> new long[2]);
+      v[0]++;
+      v[1] += inputs;
+    }
+    return m;
+  }
+
   void stop() {
     proc.stop(5_000);
   }

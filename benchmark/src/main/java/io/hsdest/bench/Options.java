@@ -23,6 +23,7 @@ final class Options {
   Double offeredRate;
   int outageS = 15;
   boolean applyWritesOnFault = true;
+  int retryAfter429 = 1;
   List<String> serverJvm = new ArrayList<>();
   String fakeHeap = "3g";
   ObjectNode settings = Workload.JSON.createObjectNode();
@@ -40,6 +41,7 @@ final class Options {
         --offered-rate N        overload: messages per second offered (10x what the budget carries)
         --outage S              faults/kill: outage length (15)
         --no-apply-writes       faults/kill: injected 5xx/hangs happen before the write (default: write applied, answer lost)
+        --retry-after-429 S     faults/kill: Retry-After on the fake's random 429s (1; 0 = none, the server then pauses 10 s each)
         --setting k=JSON        extra destination setting, e.g. --setting maxBatchDelayMs=200 (repeatable)
         --server k=JSON         extra server setting, e.g. --server requestTimeoutMs=8000 (repeatable)
         --server-jvm OPTS       JVM options for the server process, e.g. "-Xmx512m"
@@ -63,6 +65,7 @@ final class Options {
         case "--offered-rate" -> o.offeredRate = Double.parseDouble(args[++i]);
         case "--outage" -> o.outageS = Integer.parseInt(args[++i]);
         case "--no-apply-writes" -> o.applyWritesOnFault = false;
+        case "--retry-after-429" -> o.retryAfter429 = Integer.parseInt(args[++i]);
         case "--setting" -> put(o.settings, args[++i]);
         case "--server" -> put(o.server, args[++i]);
         case "--server-jvm" -> o.serverJvm.addAll(List.of(args[++i].trim().split("\\s+")));

@@ -92,6 +92,7 @@ final class Scenarios {
       List<AutoCloseable> cleanup) throws Exception {
     DestinationServer s = DestinationServer.start(serverJar, dir, fake.baseUrl, settings, server, o.serverJvm);
     cleanup.add(s::stop);
+    fakes.put(s, fake);
     return s;
   }
 
@@ -386,7 +387,7 @@ final class Scenarios {
     // 2. the run under faults
     Path dir = o.out.resolve(name + "/faulty");
     List<String> flags = new ArrayList<>(List.of("--error-rate", "0.2", "--rate-429", "0.05", "--hang-rate", "0.02",
-        "--seed", String.valueOf(o.seed)));
+        "--retry-after-429", String.valueOf(o.retryAfter429), "--seed", String.valueOf(o.seed)));
     if (o.applyWritesOnFault) flags.add("--apply-writes-on-fault");
     Fake fake = fake(dir, cleanup, flags.toArray(String[]::new));
     DestinationServer srv = server(dir, fake, settings, server, cleanup);
@@ -430,12 +431,15 @@ final class Scenarios {
     director.join(120_000);
     cpu.stop();
     String quiet = awaitQuiet(srv, fake, 120_000);
-    timeline.add(at(t0) + (quiet == null ? " server idle" : " server still busy: " + quiet));
+    timeline.add(at(t0) + (quiet == null ? " server idle" : " server still busy: " + quiet)
+        + (quiet == null ? ", " + srv.status().path("pendingAssociations").asText() + " pending associations left" : ""));
+    writeBatches(o.out.resolve(name + "/batches.tsv"), d, t0, round, o.batchSize);
     Fake.Stats calls = fake.stats();
     EndState actual = EndState.of(fake.state());
 
     r.figure("workload", "the standard 1,000 messages, " + senders + " senders resending on 429/503/errors");
-    r.figure("fake", "20% 5xx, 5% 429, 2% hangs (never answered)" + (o.applyWritesOnFault ? ", writes applied before a fault" : "")
+    r.figure("fake", "20% 5xx, 5% 429 (Retry-After: " + (o.retryAfter429 > 0 ? o.retryAfter429 + " s" : "none") + "), 2% hangs (never answered)"
+        + (o.applyWritesOnFault ? ", writes applied before a fault" : "")
         + ", " + o.outageS + " s outage" + (kill ? ", kill -9 of the server mid-way" : ""));
     common(r, d, calls, Floor.of(round.shape(), adoption(settings)), round.shape().messages(), d.startNanos,
         d.lastAckNanos() + 1, srv, cpu);
@@ -456,6 +460,32 @@ final class Scenarios {
       r.note("differences (all in " + file + "):");
       for (String s : diffs.subList(0, Math.min(12, diffs.size()))) r.note("  " + s);
     }
+  }
+
+  /** Each batch's life (seconds since t0) and the users and groups in it, to trace a difference back to its messages. */
+  private static void writeBatches(Path file, Driver d, long t0, Workload.Round round, int batchSize) throws Exception {
+    List<String> lines = new ArrayList<>();
+    lines.add("batch\tfirst_send_s\tanswered_s\tattempts\tstatus\tmessages (type:user[/group] timestamp)");
+    List<Driver.Sent> all;
+    synchronized (d.sent) {
+      all = new ArrayList<>(d.sent);
+    }
+    all.sort(java.util.Comparator.comparingInt(x -> x.batch().index()));
+    for (Driver.Sent x : all) {
+      StringBuilder m = new StringBuilder();
+      int from = x.batch().index() * batchSize;
+      for (int i = from; i < Math.min(round.messages().size(), from + x.batch().messages()); i++) {
+        JsonNode msg = round.messages().get(i);
+        if (m.length() > 0) m.append(' ');
+        m.append(msg.path("type").asText().charAt(0)).append(':').append(msg.path("userId").asText())
+            .append(msg.has("groupId") ? "/" + msg.path("groupId").asText() : "").append('@')
+            .append(msg.path("timestamp").asText().substring(11, 19));
+      }
+      lines.add(x.batch().index() + "\t" + fmt((x.firstSendNanos() - t0) / 1e9) + "\t" + fmt((x.doneNanos() - t0) / 1e9)
+          + "\t" + x.attempts() + "\t" + x.finalStatus() + "\t" + m);
+    }
+    Files.createDirectories(file.getParent());
+    Files.write(file, lines);
   }
 
   private static String at(long t0) {
@@ -558,6 +588,7 @@ final class Scenarios {
         + fmt(per1000) + " per 1,000 messages (" + messages + " messages)");
     r.figure("floor", fmt(floor.total() * 1000.0 / Math.max(1, messages)) + " per 1,000: " + floorFormula(floor, messages));
     r.figure("calls by endpoint", endpoints(calls));
+    if (calls.total() <= 10_000) r.figure("inputs per call (call log)", inputsPerCall(fakeOf(srv)));
     double seconds = (toNanos - fromNanos) / 1e9;
     long acked = d.messagesAckedBetween(fromNanos, toNanos);
     double rate = acked / seconds;
@@ -586,6 +617,26 @@ final class Scenarios {
     r.summary.put("client 429/503", d.answered(429) + " / " + d.answered(503));
     r.summary.put("peak RSS MB", String.valueOf(peak / 1024));
     r.summary.put("retries", fmt(DestinationServer.sum(metrics, "delivery_retries_total", null)));
+  }
+
+  private final Map<DestinationServer, Fake> fakes = new java.util.IdentityHashMap<>();
+
+  private Fake fakeOf(DestinationServer s) {
+    return fakes.get(s);
+  }
+
+  private static String inputsPerCall(Fake fake) {
+    if (fake == null) return "-";
+    try {
+      StringBuilder b = new StringBuilder();
+      fake.inputsPerCall(10_000).forEach((k, v) -> {
+        if (b.length() > 0) b.append(", ");
+        b.append(k).append(' ').append(v[1]).append('/').append(v[0]).append(" = ").append(fmt(v[1] / (double) v[0]));
+      });
+      return b.toString();
+    } catch (Exception e) {
+      return "unavailable: " + e;
+    }
   }
 
   private static String floorFormula(Floor f, long messages) {
@@ -634,7 +685,12 @@ final class Scenarios {
     long stableSince = System.currentTimeMillis();
     JsonNode st = null;
     while (System.currentTimeMillis() < deadline) {
-      st = srv.status();
+      try {
+        st = srv.status();
+      } catch (java.io.IOException e) {
+        return "the server does not answer (" + e + "; process " + (srv.proc.alive() ? "alive" : "exited "
+            + srv.proc.process.exitValue()) + ")";
+      }
       long total = fake.stats().total();
       long now = System.currentTimeMillis();
       if (total != lastTotal) {
