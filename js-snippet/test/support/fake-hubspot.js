@@ -8,9 +8,10 @@
 // It sets the hubspotutk cookie (unless consent says no analytics) and expires it on revokeCookieConsent.
 (function () {
   var UTK = '0123456789abcdef0123456789abcdef';
-  var f = (window.__hsFake = window.__hsFake || {
-    loads: 0, queued: [], pushes: [], privacyQueued: [], privacy: [], autoViews: 0, bannerDisabled: null,
-  });
+  // the fake Forms SDK may have loaded first and created the record with only its own field
+  var f = (window.__hsFake = window.__hsFake || {});
+  var fields = { loads: 0, queued: [], pushes: [], privacyQueued: [], privacy: [], autoViews: 0, bannerDisabled: null };
+  Object.keys(fields).forEach(function (k) { if (!(k in f)) f[k] = fields[k]; });
   f.loads++;
   var q = (window._hsq = window._hsq || []);
   if (q.push !== Array.prototype.push) return; // already running: HubSpot does not start twice
