@@ -5,15 +5,23 @@ package io.hsdest.bench;
  * contact written once in batch/upsert calls of 100, every company in batch/upsert calls of 100,
  * every event occurrence in /events/v3/send/batch calls of 500, every unique contact-company pair
  * in association batch calls of 100. With {@code adoptCompanyByDomain} (a company whose groupId
- * HubSpot doesn't know yet may adopt an existing company with the same domain) each new company
- * also needs a batch/read (100 per call) and a search; a search can OR at most 5 filter groups,
- * so at best 5 domains per call. Schema reads are a one-off per server start and not counted.
+ * HubSpot doesn't know yet may adopt an existing company with the same domain) each company seen
+ * for the first time also needs a batch/read by groupId (100 per call) and a search by domain; a
+ * search can ask for many domains at once with the IN operator (HubSpot documents no limit on its
+ * values; a page holds up to 200 results), so 100 per call is taken here, like the batch limits.
+ * Schema reads are a one-off per server start and not counted.
  */
 record Floor(long contacts, long companies, long events, long associations, long adoptionReads, long adoptionSearches) {
 
+  /** The floor of one round (or any workload where every company is new). */
   static Floor of(Workload.Shape s, boolean adoption) {
+    return of(s, adoption ? s.companies() : 0);
+  }
+
+  /** The floor of a workload that meets {@code newCompanies} companies for the first time. */
+  static Floor of(Workload.Shape s, long newCompanies) {
     return new Floor(ceil(s.contacts(), 100), ceil(s.companies(), 100), ceil(s.events(), 500),
-        ceil(s.associations(), 100), adoption ? ceil(s.companies(), 100) : 0, adoption ? ceil(s.companies(), 5) : 0);
+        ceil(s.associations(), 100), ceil(newCompanies, 100), ceil(newCompanies, 100));
   }
 
   /**
@@ -33,7 +41,7 @@ record Floor(long contacts, long companies, long events, long associations, long
       Floor f = Floor.of(s, false);
       sum = new Floor(sum.contacts + f.contacts, sum.companies + f.companies, sum.events + f.events,
           sum.associations + f.associations, sum.adoptionReads + (adoption ? ceil(newCompanies, 100) : 0),
-          sum.adoptionSearches + (adoption ? ceil(newCompanies, 5) : 0));
+          sum.adoptionSearches + (adoption ? ceil(newCompanies, 100) : 0));
     }
     return sum;
   }
@@ -50,7 +58,7 @@ record Floor(long contacts, long companies, long events, long associations, long
   String formula(Workload.Shape s) {
     String f = "ceil(" + s.contacts() + " contacts/100) + ceil(" + s.companies() + " companies/100) + ceil("
         + s.events() + " events/500) + ceil(" + s.associations() + " pairs/100)";
-    if (adoptionReads > 0) f += " + ceil(" + s.companies() + "/100) reads + ceil(" + s.companies() + "/5) searches";
+    if (adoptionReads > 0) f += " + adoption: ceil(new companies/100) reads + ceil(new companies/100) searches";
     return f + " = " + contacts + " + " + companies + " + " + events + " + " + associations
         + (adoptionReads > 0 ? " + " + adoptionReads + " + " + adoptionSearches : "") + " = " + total();
   }

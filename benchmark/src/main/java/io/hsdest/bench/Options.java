@@ -34,7 +34,7 @@ final class Options {
         scenarios: standard throughput overload faults kill, or all (the default: all five in sequence)
         --seed N                workload seed (42)
         --batch N               messages per request (50)
-        --senders N             concurrent senders (standard/faults/kill 4, throughput 32, overload 4000 outstanding)
+        --senders N             concurrent senders (standard/faults/kill 4, throughput 128, overload 2000 outstanding)
         --duration S            throughput and overload run time in seconds (40 / 60)
         --warmup S              seconds left out of throughput/overload figures (10)
         --latency-ms N          fake latency for standard (0)

@@ -114,7 +114,7 @@ final class Scenarios {
 
     Fake.Stats before = fake.stats();
     Cpu cpu = new Cpu(srv, fake);
-    Driver d = new Driver(srv.baseUrl, 15_000, 300_000);
+    Driver d = new Driver(srv.baseUrl, 10_000, 300_000);
     d.run(fixed(batches), senders, 0);
     d.close();
     cpu.stop();
@@ -161,16 +161,17 @@ final class Scenarios {
   private void throughput(Result r, List<AutoCloseable> cleanup) throws Exception {
     Path dir = o.out.resolve("throughput");
     int duration = o.durationS != null ? o.durationS : 40;
-    int senders = o.senders != null ? o.senders : 32;
+    int senders = o.senders != null ? o.senders : 128;
     Fake fake = fake(dir, cleanup, "--call-log", "200", "--max-events", "50000");
     // An unlimited fake sends no rate-limit headers, so the server keeps its configured budget:
     // set it to the most the settings allow, else 100 calls / 10 s would cap the run, not the server.
     ObjectNode settings = settings(s -> s.put("requestsPer10Seconds", 1000));
     DestinationServer srv = server(dir, fake, settings, serverSettings(s -> {}), cleanup);
     Workload w = new Workload(o.seed, o.batchSize, 50);
-    RoundSource source = new RoundSource(w);
+    // enough for 25,000 msg/s (about 650 bytes a message); beyond that, rounds are built on the fly
+    RoundSource source = new RoundSource(w, Math.min(1_200, 25 * duration));
 
-    Driver d = new Driver(srv.baseUrl, 15_000, (duration + 120) * 1000L);
+    Driver d = new Driver(srv.baseUrl, 10_000, (duration + 120) * 1000L);
     Window win = new Window(srv, fake);
     Thread timer = new Thread(() -> {
       try {
@@ -195,7 +196,8 @@ final class Scenarios {
     if (win.calls == null) throw new IllegalStateException("the measurement window never closed");
     long acked = d.messagesAckedBetween(win.fromNanos, win.toNanos);
     Workload.Shape one = w.round(0).shape();
-    Floor floor = Floor.of(scale(one, acked / (double) one.messages()), adoption(settings));
+    Floor floor = Floor.of(scale(one, acked / (double) one.messages()),
+        adoption(settings) ? d.newCompaniesAckedBetween(win.fromNanos, win.toNanos) : 0);
     common(r, d, win.calls, floor, acked, win.fromNanos, win.toNanos, srv, win.cpu);
     double rate = acked / ((win.toNanos - win.fromNanos) / 1e9);
     r.check("delivered messages/s >= 20,000", fmt(rate), rate >= 20_000);
@@ -209,23 +211,28 @@ final class Scenarios {
   private void overload(Result r, List<AutoCloseable> cleanup) throws Exception {
     Path dir = o.out.resolve("overload");
     int duration = o.durationS != null ? o.durationS : 60;
-    int outstanding = o.senders != null ? o.senders : 4000;
+    int outstanding = o.senders != null ? o.senders : 2000;
     int budget = 100;
-    Fake fake = fake(dir, cleanup, "--rate-limit-per-10s", String.valueOf(budget), "--call-log", "200", "--max-events", "50000");
+    Fake fake = fake(dir, cleanup, "--rate-limit-per-10s", String.valueOf(budget), "--call-log", "3000", "--max-events", "50000");
     ObjectNode settings = settings(s -> {});
     ObjectNode server = serverSettings(s -> {});
-    DestinationServer srv = server(dir, fake, settings, server, cleanup);
+    // A bounded heap, so RSS shows what the server keeps rather than how lazily the JVM gives back
+    // garbage (the default max heap is a quarter of RAM); --server-jvm replaces it.
+    List<String> jvm = o.serverJvm.isEmpty() ? List.of("-Xmx1g") : o.serverJvm;
+    DestinationServer srv = DestinationServer.start(serverJar, dir, fake.baseUrl, settings, server, jvm);
+    cleanup.add(srv::stop);
+    fakes.put(srv, fake);
     Workload w = new Workload(o.seed, o.batchSize, 50);
     Workload.Shape one = w.round(0).shape();
     Floor floorOne = Floor.of(one, adoption(settings));
     // what the budget carries: budget calls per second / counted calls per message at the floor
-    double countedPerMessage = (one.contacts() / 100.0 + one.companies() / 100.0
-        + (adoption(settings) ? one.companies() / 100.0 : 0)) / one.messages();
+    // (adoption reads are left out: once every population was seen, rounds bring no new company)
+    double countedPerMessage = (one.contacts() / 100.0 + one.companies() / 100.0) / one.messages();
     double capacity = budget / 10.0 / countedPerMessage;
     double offered = o.offeredRate != null ? o.offeredRate : 10 * capacity;
     RoundSource source = new RoundSource(w);
 
-    Driver d = new Driver(srv.baseUrl, 15_000, (duration + 30) * 1000L);
+    Driver d = new Driver(srv.baseUrl, 10_000, (duration + 30) * 1000L);
     Window win = new Window(srv, fake);
     List<long[]> samples = new ArrayList<>();
     Thread sampler = new Thread(() -> {
@@ -234,8 +241,12 @@ final class Scenarios {
         while (!Thread.currentThread().isInterrupted()) {
           long t = (System.nanoTime() - t0) / 1_000_000;
           JsonNode st = srv.status();
+          Map<String, Double> m = srv.metrics();
+          long live = (long) DestinationServer.sum(m, "jvm_gc_live_data_size_bytes", null) / 1024;
+          long heap = (long) DestinationServer.sum(m, "jvm_memory_used_bytes", "area=\"heap\"") / 1024;
           synchronized (samples) {
-            samples.add(new long[] {t, srv.rssKb(), st.path("queuedOperations").asLong(), st.path("activeRequests").asLong()});
+            samples.add(new long[] {t, srv.rssKb(), st.path("queuedOperations").asLong(), st.path("activeRequests").asLong(),
+                live, heap});
           }
           Thread.sleep(1_000);
         }
@@ -282,7 +293,9 @@ final class Scenarios {
         + floorOne.tenSecondly() + " counted calls per 1,000 at best: " + fmt(countedPerMessage * 1000) + "), up to "
         + outstanding + " batches outstanding, " + duration + " s, first " + o.warmupS + " s left out");
     r.figure("fake", "--rate-limit-per-10s " + budget + " (events, association batches and search exempt, as HubSpot does)");
-    common(r, d, win.calls, Floor.of(scale(one, acked / (double) one.messages()), adoption(settings)), acked,
+    r.figure("server JVM", String.join(" ", jvm));
+    common(r, d, win.calls, Floor.of(scale(one, acked / (double) one.messages()),
+        adoption(settings) ? d.newCompaniesAckedBetween(win.fromNanos, win.toNanos) : 0), acked,
         win.fromNanos, win.toNanos, srv, win.cpu);
     long attempted = d.requestsSent.sum();
     r.figure("offered vs sent", "offered " + fmt(offered * duration) + " messages; the driver started "
@@ -292,7 +305,7 @@ final class Scenarios {
     r.figure("budget use", win.calls.tenSecondlyCounted() + " counted calls in " + fmt(windowS) + " s = "
         + pct(used) + " of " + budget + "/10 s");
     String rss = rssSeries(samples);
-    r.figure("server RSS over time (MB)", rss);
+    r.figure("server over time (RSS/heap used/live after GC MB, queued operations, active requests)", rss);
     long told = d.answered(429) + d.answered(503);
     r.check("zero 429s from HubSpot", String.valueOf(whole.tooManyRequests()), whole.tooManyRequests() == 0);
     r.check(">= 90% of the budget used", pct(used), used >= 0.9);
@@ -306,6 +319,36 @@ final class Scenarios {
     }
     r.figure("queued operations (max of 1 s samples)", String.valueOf(maxQueued));
     r.note("hubspot_rate_limited_total (server) = " + fmt(DestinationServer.sum(metrics, "hubspot_rate_limited_total", null)));
+    if (whole.tooManyRequests() > 0) explain429s(r, fake);
+  }
+
+  /** For each 429 the fake sent: the counted calls in the 10 s before it, and which of them were not batch writes. */
+  private static void explain429s(Result r, Fake fake) {
+    try {
+      JsonNode calls = Http.getJson(fake.baseUrl + "/__fake/calls?limit=3000").path("calls");
+      List<JsonNode> all = new ArrayList<>();
+      calls.forEach(all::add);
+      int shown = 0;
+      for (JsonNode c : all) {
+        if (c.path("status").asInt() != 429 || shown++ >= 5) continue;
+        long t = c.path("time").asLong();
+        int counted = 0;
+        Map<String, Integer> others = new TreeMap<>();
+        for (JsonNode x : all) {
+          long tx = x.path("time").asLong();
+          if (tx <= t - 10_000 || tx >= t || x.path("status").asInt() == 429) continue;
+          String ep = x.path("endpoint").asText(x.path("method").asText() + " " + x.path("path").asText());
+          if (!Fake.Stats.countsTenSecondly(ep)) continue;
+          counted++;
+          if (!ep.contains("/batch/")) others.merge(ep, 1, Integer::sum);
+        }
+        r.note("429 at " + java.time.Instant.ofEpochMilli(t) + " on " + c.path("method").asText() + " " + c.path("path").asText()
+            + ": " + counted + " counted calls answered in the 10 s before it" + (others.isEmpty() ? "" : ", of which not batch writes: " + others));
+      }
+      if (all.size() >= 3000) r.note("(the fake's call log holds only the last 3000 calls; earlier 429s are not shown)");
+    } catch (Exception e) {
+      r.note("could not read the fake's call log: " + e);
+    }
   }
 
   private static Workload.Shape scale(Workload.Shape s, double f) {
@@ -319,7 +362,8 @@ final class Scenarios {
       for (long[] s : samples) {
         if (s[0] / 1000 % 5 != 0 && s != samples.get(samples.size() - 1)) continue;
         if (b.length() > 0) b.append(", ");
-        b.append(s[0] / 1000).append("s:").append(s[1] / 1024);
+        b.append(s[0] / 1000).append("s:").append(s[1] / 1024).append('/').append(s[5] / 1024).append('/').append(s[4] / 1024)
+            .append(" q").append(s[2]).append(" r").append(s[3]);
       }
     }
     return b.toString();
@@ -368,7 +412,7 @@ final class Scenarios {
     try {
       Fake refFake = fake(refDir, refCleanup);
       DestinationServer refSrv = server(refDir, refFake, settings, server, refCleanup);
-      Driver ref = new Driver(refSrv.baseUrl, 15_000, 300_000);
+      Driver ref = new Driver(refSrv.baseUrl, 10_000, 300_000);
       ref.run(fixed(batches), senders, 0);
       ref.close();
       String quiet = awaitQuiet(refSrv, refFake, 60_000);
@@ -392,7 +436,7 @@ final class Scenarios {
     Fake fake = fake(dir, cleanup, flags.toArray(String[]::new));
     DestinationServer srv = server(dir, fake, settings, server, cleanup);
     Cpu cpu = new Cpu(srv, fake);
-    Driver d = new Driver(srv.baseUrl, 15_000, 600_000);
+    Driver d = new Driver(srv.baseUrl, 10_000, 600_000);
     List<String> timeline = new ArrayList<>();
     long t0 = System.nanoTime();
     AtomicInteger phase = new AtomicInteger();
@@ -716,7 +760,10 @@ final class Scenarios {
     };
   }
 
-  /** Rounds of the workload, generated as they are needed. */
+  /**
+   * Rounds of the workload. {@code pregenerate} rounds are built before the run (so building
+   * request bodies doesn't eat the CPU the run measures); later ones as they are needed.
+   */
   static final class RoundSource implements Driver.Source {
     private final Workload w;
     private final java.util.ArrayDeque<Workload.Batch> ready = new java.util.ArrayDeque<>();
@@ -724,16 +771,23 @@ final class Scenarios {
     private Workload.Shape shape = Workload.Shape.ZERO;
 
     RoundSource(Workload w) {
+      this(w, 0);
+    }
+
+    RoundSource(Workload w, int pregenerate) {
       this.w = w;
+      for (int i = 0; i < pregenerate; i++) add();
+    }
+
+    private void add() {
+      Workload.Round r = w.round(next++);
+      shape = shape.plus(r.shape());
+      ready.addAll(w.batches(r));
     }
 
     @Override
     public synchronized Workload.Batch next() {
-      if (ready.isEmpty()) {
-        Workload.Round r = w.round(next++);
-        shape = shape.plus(r.shape());
-        ready.addAll(w.batches(r));
-      }
+      if (ready.isEmpty()) add();
       return ready.poll();
     }
 

@@ -77,8 +77,11 @@ final class Workload {
     static final Shape ZERO = new Shape(0, 0, 0, 0, 0);
   }
 
-  /** A request body ready to send (and to resend unchanged), with its message count. */
-  record Batch(int round, int index, int messages, byte[] body) {}
+  /**
+   * A request body ready to send (and to resend unchanged), with its message count and how many
+   * companies it introduces for the first time in the whole run (each costs an adoption lookup).
+   */
+  record Batch(int round, int index, int messages, int newCompanies, byte[] body) {}
 
   private enum Kind { IDENTIFY, TRACK, GROUP }
 
@@ -161,14 +164,20 @@ final class Workload {
   List<Batch> batches(Round round) {
     List<Batch> out = new ArrayList<>();
     List<ObjectNode> ms = round.messages();
+    boolean firstVisit = round.index() < populations;
+    Set<String> companies = new HashSet<>();
     for (int from = 0, n = 0; from < ms.size(); from += batchSize, n++) {
       List<ObjectNode> part = ms.subList(from, Math.min(ms.size(), from + batchSize));
+      int newCompanies = 0;
+      for (ObjectNode m : part) {
+        if (firstVisit && m.path("type").asText().equals("group") && companies.add(m.path("groupId").asText())) newCompanies++;
+      }
       ObjectNode body = F.objectNode();
       ArrayNode batch = body.putArray("batch");
       part.forEach(batch::add);
       body.put("sentAt", part.get(part.size() - 1).get("timestamp").asText());
       try {
-        out.add(new Batch(round.index(), n, part.size(), JSON.writeValueAsBytes(body)));
+        out.add(new Batch(round.index(), n, part.size(), newCompanies, JSON.writeValueAsBytes(body)));
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
