@@ -46,7 +46,7 @@ public final class DestinationPipeline {
   private final Supplier<DeliveryEngine> validationEngine;
   private final HubSpotApi api;
   private final io.hsdest.hubspot.Calls calls;
-  private final Map<String, Future<Void>> creating = new ConcurrentHashMap<>();
+  private final SchemaCreator creator;
 
   public DestinationPipeline(String destinationId, DestinationSettings settings, PortalSchemas schemas, DeliveryEngine engine,
       Supplier<DeliveryEngine> validationEngine, HubSpotApi api, io.hsdest.hubspot.Calls calls) {
@@ -57,6 +57,7 @@ public final class DestinationPipeline {
     this.validationEngine = validationEngine;
     this.api = api;
     this.calls = calls;
+    this.creator = new SchemaCreator(destinationId, api, calls);
   }
 
   public DestinationSettings settings() {
@@ -257,8 +258,8 @@ public final class DestinationPipeline {
       return Future.succeededFuture(out);
     }
     List<Future<Void>> work = new ArrayList<>();
-    for (PropertyToCreate c : properties.values()) work.add(createProperty(c));
-    for (EventDefinitionToCreate e : events.values()) work.add(createEvent(e));
+    for (PropertyToCreate c : properties.values()) work.add(creator.property(c));
+    for (EventDefinitionToCreate e : events.values()) work.add(creator.eventDefinition(e));
     return Future.join(work).transform(ignored -> {
       if (!properties.isEmpty()) {
         schemas.invalidate(Part.CONTACTS);
@@ -273,67 +274,6 @@ public final class DestinationPipeline {
         for (Plan p : plans) out.add(p.needsCreation() ? Mapper.map(p.message(), settings, s.snapshot.afterCreations()) : p);
         return out;
       });
-    });
-  }
-
-  private Future<Void> createProperty(PropertyToCreate c) {
-    return creating.computeIfAbsent("p:" + c.objectType() + "/" + c.name(), k -> {
-      boolean crm = c.objectType().equals("contacts") || c.objectType().equals("companies");
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("name", c.name());
-      body.put("label", c.label());
-      body.put("type", c.type());
-      body.put("fieldType", c.fieldType());
-      if (crm) {
-        body.put("groupName", c.objectType().equals("contacts") ? "contactinformation" : "companyinformation");
-        body.put("hasUniqueValue", c.unique());
-        body.put("formField", false);
-        body.put("hidden", c.unique());
-        body.put("description", "Created by the HubSpot destination for CDP data.");
-      }
-      if (c.type().equals("bool") || (c.type().equals("enumeration") && c.fieldType().equals("booleancheckbox"))) {
-        body.put("options", List.of(Map.of("label", "Yes", "value", "true", "displayOrder", 0),
-            Map.of("label", "No", "value", "false", "displayOrder", 1)));
-      }
-      var call = crm ? calls.createProperty(c.objectType(), body) : calls.createEventProperty(c.objectType(), body);
-      return audited(api.call(call), (crm ? c.objectType() : "event " + c.objectType()) + " property " + c.name(), k);
-    });
-  }
-
-  private Future<Void> createEvent(EventDefinitionToCreate e) {
-    return creating.computeIfAbsent("e:" + e.fullyQualifiedName(), k -> {
-      List<Map<String, Object>> props = new ArrayList<>();
-      for (PropertyToCreate p : e.properties()) {
-        Map<String, Object> prop = new LinkedHashMap<>();
-        prop.put("name", p.name());
-        prop.put("label", p.label());
-        prop.put("type", p.type().equals("bool") ? "enumeration" : p.type());
-        if (p.type().equals("bool")) {
-          prop.put("options", List.of(Map.of("label", "true", "value", "true"), Map.of("label", "false", "value", "false")));
-        }
-        props.add(prop);
-      }
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("label", e.name().replace('_', ' '));
-      body.put("name", e.name());
-      body.put("description", "Created by the HubSpot destination for CDP data.");
-      body.put("primaryObject", "CONTACT");
-      body.put("propertyDefinitions", props);
-      return audited(api.call(calls.createEventDefinition(body)), "custom event " + e.fullyQualifiedName(), k);
-    });
-  }
-
-  /** 2xx and 409 (it exists already) are both fine; every creation is logged as an audit line. */
-  private Future<Void> audited(Future<io.hsdest.hubspot.HubSpotResponse> call, String what, String key) {
-    return call.transform(ar -> {
-      creating.remove(key);
-      if (ar.succeeded() && (ar.result().isSuccess() || ar.result().status() == 409)) {
-        if (ar.result().isSuccess()) LOG.info("destination {}: created {}", destinationId, what);
-        return Future.<Void>succeededFuture();
-      }
-      String why = ar.succeeded() ? HubSpotError.of(ar.result()).describe() : ar.cause().getMessage();
-      LOG.warn("destination {}: could not create {}: {}", destinationId, what, why);
-      return Future.<Void>succeededFuture();
     });
   }
 
