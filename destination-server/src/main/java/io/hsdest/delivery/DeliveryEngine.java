@@ -23,8 +23,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -68,8 +66,7 @@ public final class DeliveryEngine {
   private final Vertx vertx;
   private final Context context;
   private final Config config;
-  private final RateBudget budget;
-  private final RateBudget searchBudget;
+  private final PortalStanding standing;
   private final LongSupplier clock;
   private final RandomGenerator random;
   private final Map<String, List<OpTask>> contactWritesByUser = new HashMap<>();
@@ -82,11 +79,6 @@ public final class DeliveryEngine {
   private boolean pumpScheduled;
   private long wakeTimer = -1;
   private long wakeAt = Long.MAX_VALUE;
-  /** Set while HubSpot refuses the token (401) or its scopes (403): requests are answered 503. */
-  private String held;
-  private long heldUntil;
-  private boolean probing;
-  private long portalPausedUntil;
 
   public DeliveryEngine(String destinationId, Vertx vertx, Context context, DestinationSettings settings, HubSpotApi api,
       Calls calls, PortalSchemas schemas, PendingAssociations pendingAssociations, RateBudgets budgets, Config config,
@@ -104,8 +96,8 @@ public final class DeliveryEngine {
     this.random = random;
     this.ids = new ContactIds(1_000_000);
     this.watermarks = new Watermarks(500_000);
-    this.budget = budgets.tenSecondly(settings.accessToken(), settings.requestsPer10Seconds());
-    this.searchBudget = budgets.search(settings.accessToken(), settings.searchRequestsPerSecond());
+    this.standing = new PortalStanding(budgets.tenSecondly(settings.accessToken(), settings.requestsPer10Seconds()),
+        budgets.search(settings.accessToken(), settings.searchRequestsPerSecond()));
     this.lanes = new Lanes(this);
     this.received429 = Counter.builder("hubspot_rate_limited").description("429 answers received from HubSpot")
         .tag("destination", destinationId).register(metrics);
@@ -152,10 +144,9 @@ public final class DeliveryEngine {
       s.put("queuedOperations", queuedOps);
       s.put("inFlightCalls", inFlight);
       s.put("activeRequests", active.size());
-      s.put("rateLimitPer10s", budget.max());
-      s.put("held", held);
-      s.put("pausedUntil", Math.max(budget.pausedUntil(), portalPausedUntil) > clock.getAsLong()
-          ? Instant.ofEpochMilli(Math.max(budget.pausedUntil(), portalPausedUntil)).toString() : null);
+      s.put("rateLimitPer10s", standing.limitPerInterval());
+      s.put("held", standing.held());
+      s.put("pausedUntil", standing.pausedUntil() > clock.getAsLong() ? Instant.ofEpochMilli(standing.pausedUntil()).toString() : null);
       s.put("pendingAssociations", pendingAssociations == null ? 0 : pendingAssociations.size());
       p.complete(s);
     });
@@ -218,10 +209,8 @@ public final class DeliveryEngine {
   private Pending refusal(int operations, long timeoutMs) {
     long now = clock.getAsLong();
     if (draining) return new Pending(Pending.Kind.UNAVAILABLE, 5_000, "the server is shutting down");
-    if (held != null && now < heldUntil) return new Pending(Pending.Kind.UNAVAILABLE, Math.max(1_000, heldUntil - now), held);
-    if (portalPausedUntil > now) {
-      return new Pending(Pending.Kind.UNAVAILABLE, portalPausedUntil - now, "HubSpot is migrating this portal");
-    }
+    Pending standingRefusal = standing.refusal(now);
+    if (standingRefusal != null) return standingRefusal;
     if (queuedOps + operations > config.maxQueuedOperations()) {
       return new Pending(Pending.Kind.RATE_LIMITED, Math.max(1_000, estimatedWaitMs(now)),
           "more than maxQueuedOperations (" + config.maxQueuedOperations() + ") operations are waiting for HubSpot");
@@ -229,19 +218,14 @@ public final class DeliveryEngine {
     long wait = estimatedWaitMs(now);
     if (wait > timeoutMs * 8 / 10) {
       return new Pending(Pending.Kind.RATE_LIMITED, wait, "HubSpot's rate limit for this token ("
-          + budget.max() + " calls per " + budget.intervalMs() / 1000 + " s) is spent for the next " + (wait / 1000) + " s");
+          + standing.limitPerInterval() + " calls per " + standing.intervalMs() / 1000 + " s) is spent for the next " + (wait / 1000) + " s");
     }
     return null;
   }
 
   /** How long the calls already queued behind the rate budget will take to send. */
   private long estimatedWaitMs(long now) {
-    int calls = lanes.queuedCalls(RateClass.TEN_SECONDLY);
-    int available = budget.available(now);
-    long pause = Math.max(0, budget.pausedUntil() - now);
-    if (calls <= available) return pause;
-    double perCallMs = (double) budget.intervalMs() / Math.max(1, budget.max());
-    return pause + (long) ((calls - available) * perCallMs);
+    return standing.estimatedWaitMs(lanes.queuedCalls(RateClass.TEN_SECONDLY), now);
   }
 
   private void createTasks(MessageWork m) {
@@ -374,19 +358,12 @@ public final class DeliveryEngine {
   private void expire(RequestWork request) {
     if (request.answered) return;
     long now = clock.getAsLong();
-    Pending pending = pendingNow(now);
+    Pending pending = standing.pendingNow(now);
     for (MessageWork m : request.messages) {
       if (m.finished()) continue;
       withdraw(m);
       m.notFinal(pending);
     }
-  }
-
-  private Pending pendingNow(long now) {
-    if (held != null) return new Pending(Pending.Kind.UNAVAILABLE, Math.max(1_000, heldUntil - now), held);
-    long pause = Math.max(budget.pausedUntil(), portalPausedUntil) - now;
-    if (pause > 0) return new Pending(Pending.Kind.RATE_LIMITED, pause, "HubSpot asked this destination to slow down");
-    return new Pending(Pending.Kind.UNAVAILABLE, 2_000, "HubSpot did not accept every message in time");
   }
 
   private void withdraw(MessageWork m) {
@@ -426,14 +403,14 @@ public final class DeliveryEngine {
           next = Math.min(next, lane.nextDue(now, linger));
           continue;
         }
-        long wait = acquire(lane.kind.endpoint().rateClass, now);
+        long wait = standing.acquire(lane.kind.endpoint().rateClass, now);
         if (wait > 0) {
           next = Math.min(next, now + wait);
           continue;
         }
         List<Input> batch = lane.take(now);
         if (batch.isEmpty()) {
-          release(lane.kind.endpoint().rateClass);
+          standing.cancel(lane.kind.endpoint().rateClass);
           continue;
         }
         send(lane, batch);
@@ -442,22 +419,6 @@ public final class DeliveryEngine {
     }
     if (inFlight >= config.maxInFlight()) return; // an answer will pump again
     wakeAt(next);
-  }
-
-  private long acquire(RateClass rateClass, long now) {
-    if (portalPausedUntil > now) return portalPausedUntil - now;
-    if (held != null && now < heldUntil) return heldUntil - now;
-    return switch (rateClass) {
-      case TEN_SECONDLY -> budget.tryAcquire(now);
-      case SEARCH -> searchBudget.tryAcquire(now);
-      case EXEMPT -> 0;
-    };
-  }
-
-  /** Gives back a budget slot taken for a batch that turned out empty. */
-  private void release(RateClass rateClass) {
-    if (rateClass == RateClass.TEN_SECONDLY) budget.cancel();
-    if (rateClass == RateClass.SEARCH) searchBudget.cancel();
   }
 
   private void wakeAt(long at) {
@@ -493,7 +454,8 @@ public final class DeliveryEngine {
     long now = clock.getAsLong();
     RateClass rateClass = lane.kind.endpoint().rateClass;
     HubSpotResponse r = ar.succeeded() ? ar.result() : null;
-    budgetAnswered(rateClass, now, r);
+    long dailyLeft = standing.answered(rateClass, now, r);
+    if (dailyLeft >= 0) LOG.warn("destination {}: less than 1% of HubSpot's daily API limit is left ({} calls)", destinationId, dailyLeft);
     recordCall(batch, call, r);
     if (r == null) {
       String why = ar.cause().getMessage();
@@ -505,8 +467,7 @@ public final class DeliveryEngine {
       else if (kind == HubSpotError.Kind.LOCKED) {
         for (Input in : batch) retry(in, Math.max(RetryPolicy.LOCKED_MS, HubSpotError.of(r).retryAfterMs()), "record locked");
       } else if (kind == HubSpotError.Kind.MIGRATING) {
-        long wait = Math.max(1_000, HubSpotError.of(r).retryAfterMs());
-        portalPausedUntil = now + wait;
+        long wait = standing.migrating(HubSpotError.of(r), now);
         LOG.warn("destination {}: HubSpot is migrating the portal (477); pausing {} s", destinationId, wait / 1000);
         for (Input in : batch) requeue(in, now + wait);
       } else if (kind == HubSpotError.Kind.AUTH || kind == HubSpotError.Kind.FORBIDDEN) {
@@ -529,32 +490,6 @@ public final class DeliveryEngine {
     schedulePump();
   }
 
-  private void budgetAnswered(RateClass rateClass, long now, HubSpotResponse r) {
-    if (rateClass == RateClass.TEN_SECONDLY) {
-      // a 429 pauses the budget by itself (Retry-After or policy), so its Remaining: 0 is not counted twice
-      if (r == null || r.status() == 429) budget.unanswered(now);
-      else budget.answered(now, intHeader(r, "x-hubspot-ratelimit-max"), intHeader(r, "x-hubspot-ratelimit-remaining"),
-          intHeader(r, "x-hubspot-ratelimit-interval-milliseconds"));
-      String daily = r == null ? null : r.header("x-hubspot-ratelimit-daily-remaining");
-      if (daily != null && intHeader(r, "x-hubspot-ratelimit-daily") > 0
-          && Long.parseLong(daily.trim()) < intHeader(r, "x-hubspot-ratelimit-daily") / 100) {
-        LOG.warn("destination {}: less than 1% of HubSpot's daily API limit is left ({} calls)", destinationId, daily.trim());
-      }
-    } else if (rateClass == RateClass.SEARCH) {
-      searchBudget.answered(now, -1, -1, -1);
-    }
-  }
-
-  private static int intHeader(HubSpotResponse r, String name) {
-    String v = r.header(name);
-    if (v == null) return -1;
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
   private void recordCall(List<Input> batch, HubSpotCall call, HubSpotResponse r) {
     String correlation = r == null ? null : r.correlationId();
     CallRecord record = new CallRecord(call.method(), call.path(), correlation, api.live() ? null : call.body());
@@ -569,23 +504,11 @@ public final class DeliveryEngine {
   /** 429: wait as HubSpot says (Retry-After, else by policy), pause what the limit covers, keep the inputs. */
   private void rateLimited(Lane lane, List<Input> batch, HubSpotError e, long now) {
     received429.increment();
-    long wait;
-    if (e.retryAfterMs() > 0) wait = e.retryAfterMs();
-    else if ("DAILY".equals(e.policyName())) {
-      Instant nextHour = Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant();
-      wait = nextHour.toEpochMilli() - now;
-      LOG.error("destination {}: HubSpot's daily API limit is reached; pausing until {}", destinationId, nextHour);
-    } else if ("SECONDLY".equals(e.policyName()) || (e.message() != null && e.message().contains("secondly limit"))) {
-      wait = 1_000;
-    } else {
-      wait = budget.intervalMs();
+    long wait = standing.rateLimited(lane, e, now);
+    if ("DAILY".equals(e.policyName())) {
+      LOG.error("destination {}: HubSpot's daily API limit is reached; trying again in {} s", destinationId, wait / 1000);
     }
     LOG.warn("destination {}: HubSpot answered 429 ({}) to {}; waiting {} ms", destinationId, e.policyName(), lane.key, wait);
-    switch (lane.kind.endpoint().rateClass) {
-      case TEN_SECONDLY -> budget.pauseUntil(now + wait);
-      case SEARCH -> searchBudget.pauseUntil(now + wait);
-      case EXEMPT -> lane.pausedUntil = now + wait;
-    }
     for (Input in : batch) requeue(in, now + wait);
   }
 
@@ -595,23 +518,20 @@ public final class DeliveryEngine {
     boolean auth = e.kind() == HubSpotError.Kind.AUTH;
     String what = auth ? "HubSpot refused the access token (401 " + e.category() + ")"
         : "HubSpot refused the token's scopes (403 " + e.category() + ": " + e.message() + ")";
-    if (held == null) {
+    long until = now + config.authProbeIntervalMs();
+    if (standing.hold(what + "; fix the destination's Private App token", until)) {
       LOG.error("destination {}: {}; correlationId {}. Messages are answered 503 until {}.", destinationId, what,
           e.correlationId(), auth ? "the token works again (checked every " + config.authProbeIntervalMs() / 1000 + " s)"
               : "the scope is granted");
     }
-    held = what + "; fix the destination's Private App token";
-    heldUntil = now + config.authProbeIntervalMs();
-    for (Input in : batch) requeue(in, heldUntil);
+    for (Input in : batch) requeue(in, until);
     for (RequestWork r : new ArrayList<>(active)) expire(r);
-    if (probing) return;
-    probing = true;
+    if (!standing.startProbing()) return;
     if (auth) {
       vertx.setTimer(config.authProbeIntervalMs(), id -> probe());
     } else {
       vertx.setTimer(config.authProbeIntervalMs(), id -> onContext(() -> {
-        probing = false;
-        held = null;
+        standing.release();
         schedulePump();
       }));
     }
@@ -622,11 +542,10 @@ public final class DeliveryEngine {
       int status = ar.succeeded() ? ar.result().status() : -1;
       if (status == 200) {
         LOG.info("destination {}: HubSpot accepts the access token again", destinationId);
-        held = null;
-        probing = false;
+        standing.release();
         schedulePump();
       } else {
-        heldUntil = clock.getAsLong() + config.authProbeIntervalMs();
+        standing.probeFailed(clock.getAsLong() + config.authProbeIntervalMs());
         vertx.setTimer(config.authProbeIntervalMs(), id -> probe());
       }
     }));

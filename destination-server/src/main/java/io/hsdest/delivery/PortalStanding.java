@@ -1,0 +1,172 @@
+package io.hsdest.delivery;
+
+import io.hsdest.delivery.MessageResult.Pending;
+import io.hsdest.hubspot.Endpoint.RateClass;
+import io.hsdest.hubspot.HubSpotError;
+import io.hsdest.hubspot.HubSpotResponse;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Where one portal stands with HubSpot: the token's rate budgets (ten-secondly and search), pauses
+ * HubSpot asked for (429, 477), and whether HubSpot refuses the token or its scopes (401/403: held).
+ * Knows nothing of messages; the engine asks it before each call and tells it every answer.
+ * Confined to the engine's context (the budgets themselves may be shared by destinations on one token).
+ */
+final class PortalStanding {
+  private final RateBudget budget;
+  private final RateBudget searchBudget;
+  private String held;
+  private long heldUntil;
+  private boolean probing;
+  private long pausedUntil;
+
+  PortalStanding(RateBudget budget, RateBudget searchBudget) {
+    this.budget = budget;
+    this.searchBudget = searchBudget;
+  }
+
+  /** 0 when a call of this class may go now (it is counted), else how long to wait. */
+  long acquire(RateClass rateClass, long now) {
+    if (pausedUntil > now) return pausedUntil - now;
+    if (isHeld(now)) return heldUntil - now;
+    return switch (rateClass) {
+      case TEN_SECONDLY -> budget.tryAcquire(now);
+      case SEARCH -> searchBudget.tryAcquire(now);
+      case EXEMPT -> 0;
+    };
+  }
+
+  /** Gives back a slot taken for a batch that turned out empty. */
+  void cancel(RateClass rateClass) {
+    if (rateClass == RateClass.TEN_SECONDLY) budget.cancel();
+    if (rateClass == RateClass.SEARCH) searchBudget.cancel();
+  }
+
+  /**
+   * An answer (or none) to a call of this class: the budget learns from HubSpot's headers. Returns
+   * the daily calls left when under 1% of the daily limit (worth a warning), else -1.
+   */
+  long answered(RateClass rateClass, long now, HubSpotResponse r) {
+    if (rateClass == RateClass.SEARCH) searchBudget.answered(now, -1, -1, -1);
+    if (rateClass != RateClass.TEN_SECONDLY) return -1;
+    // a 429 pauses the budget by itself (Retry-After or policy), so its Remaining: 0 is not counted twice
+    if (r == null || r.status() == 429) {
+      budget.unanswered(now);
+      return -1;
+    }
+    budget.answered(now, (int) header(r, "x-hubspot-ratelimit-max"), (int) header(r, "x-hubspot-ratelimit-remaining"),
+        header(r, "x-hubspot-ratelimit-interval-milliseconds"));
+    long daily = header(r, "x-hubspot-ratelimit-daily");
+    long left = header(r, "x-hubspot-ratelimit-daily-remaining");
+    return daily > 0 && left >= 0 && left < daily / 100 ? left : -1;
+  }
+
+  /** 429: how long to wait (Retry-After, else by policy), and the pause of what the limit covers. */
+  long rateLimited(Lane lane, HubSpotError e, long now) {
+    long wait;
+    if (e.retryAfterMs() > 0) {
+      wait = e.retryAfterMs();
+    } else if ("DAILY".equals(e.policyName())) {
+      // HubSpot resets the daily limit at midnight in the account's time zone: try again each hour
+      wait = Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant().toEpochMilli() - now;
+    } else if ("SECONDLY".equals(e.policyName()) || (e.message() != null && e.message().contains("secondly limit"))) {
+      wait = 1_000;
+    } else {
+      wait = budget.intervalMs();
+    }
+    switch (lane.kind.endpoint().rateClass) {
+      case TEN_SECONDLY -> budget.pauseUntil(now + wait);
+      case SEARCH -> searchBudget.pauseUntil(now + wait);
+      case EXEMPT -> lane.pausedUntil = now + wait;
+    }
+    return wait;
+  }
+
+  /** 477: HubSpot is migrating the portal; nothing goes until it says. */
+  long migrating(HubSpotError e, long now) {
+    long wait = Math.max(1_000, e.retryAfterMs());
+    pausedUntil = now + wait;
+    return wait;
+  }
+
+  /** 401/403: held until {@code until}. Returns true when this starts a hold (log it, start probing). */
+  boolean hold(String why, long until) {
+    boolean first = held == null;
+    held = why;
+    heldUntil = until;
+    return first;
+  }
+
+  /** Whether a probe should be started now (at most one runs). */
+  boolean startProbing() {
+    if (probing) return false;
+    probing = true;
+    return true;
+  }
+
+  void probeFailed(long until) {
+    heldUntil = until;
+  }
+
+  /** HubSpot takes the token again (or the scope hold ran out). */
+  void release() {
+    held = null;
+    probing = false;
+  }
+
+  boolean isHeld(long now) {
+    return held != null && now < heldUntil;
+  }
+
+  /** Why a new request cannot be taken now, or null. */
+  Pending refusal(long now) {
+    if (isHeld(now)) return new Pending(Pending.Kind.UNAVAILABLE, Math.max(1_000, heldUntil - now), held);
+    if (pausedUntil > now) return new Pending(Pending.Kind.UNAVAILABLE, pausedUntil - now, "HubSpot is migrating this portal");
+    return null;
+  }
+
+  /** Why messages still waiting at their deadline are not final. */
+  Pending pendingNow(long now) {
+    if (held != null) return new Pending(Pending.Kind.UNAVAILABLE, Math.max(1_000, heldUntil - now), held);
+    long pause = Math.max(budget.pausedUntil(), pausedUntil) - now;
+    if (pause > 0) return new Pending(Pending.Kind.RATE_LIMITED, pause, "HubSpot asked this destination to slow down");
+    return new Pending(Pending.Kind.UNAVAILABLE, 2_000, "HubSpot did not accept every message in time");
+  }
+
+  /** How long the given number of calls waiting for the ten-secondly budget will take to send. */
+  long estimatedWaitMs(int calls, long now) {
+    int available = budget.available(now);
+    long pause = Math.max(0, budget.pausedUntil() - now);
+    if (calls <= available) return pause;
+    double perCallMs = (double) budget.intervalMs() / Math.max(1, budget.max());
+    return pause + (long) ((calls - available) * perCallMs);
+  }
+
+  String held() {
+    return held;
+  }
+
+  long pausedUntil() {
+    return Math.max(budget.pausedUntil(), pausedUntil);
+  }
+
+  int limitPerInterval() {
+    return budget.max();
+  }
+
+  long intervalMs() {
+    return budget.intervalMs();
+  }
+
+  private static long header(HubSpotResponse r, String name) {
+    String v = r.header(name);
+    if (v == null) return -1;
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}
