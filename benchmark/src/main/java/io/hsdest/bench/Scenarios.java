@@ -135,6 +135,41 @@ final class Scenarios {
         / round.shape().messages())) + "x this floor");
     checkHolds(r, EndState.of(fake.state()), round.shape(), srv);
     r.check("every batch answered 200", d.batchesAcked.sum() + "/" + batches.size(), d.batchesAcked.sum() == batches.size());
+    allInFlight(r, round, batches, settings);
+  }
+
+  /**
+   * The same 1,000 messages with every batch sent at once (one sender per batch), on a fresh fake
+   * and server: how close the server's batching gets to the floor when the clients don't limit it.
+   */
+  private void allInFlight(Result r, Workload.Round round, List<Workload.Batch> batches, ObjectNode settings) {
+    List<AutoCloseable> cleanup = new ArrayList<>();
+    try {
+      Path dir = o.out.resolve("standard/all-in-flight");
+      Fake fake = fake(dir, cleanup, "--latency-ms", String.valueOf(o.latencyMs));
+      DestinationServer srv = server(dir, fake, settings, serverSettings(s -> {}), cleanup);
+      Fake.Stats before = fake.stats();
+      Driver d = new Driver(srv.baseUrl, 10_000, 300_000);
+      d.run(fixed(batches), batches.size(), 0);
+      d.close();
+      awaitQuiet(srv, fake, 60_000);
+      Fake.Stats calls = fake.stats().minus(before);
+      long data = calls.total() - calls.schemaReads();
+      Floor floor = Floor.of(round.shape(), adoption(settings));
+      r.figure("same 1,000 with all " + batches.size() + " batches in flight at once (not a target)", data + " calls = "
+          + fmt(data * 1000.0 / round.shape().messages()) + " per 1,000 = " + fmt(data / (double) floor.total()) + "x floor; "
+          + endpoints(calls));
+    } catch (Exception e) {
+      r.note("the all-in-flight probe failed: " + e);
+    } finally {
+      for (int i = cleanup.size() - 1; i >= 0; i--) {
+        try {
+          cleanup.get(i).close();
+        } catch (Exception e) {
+          // best effort
+        }
+      }
+    }
   }
 
   /** HubSpot holds one record per contact, company, association and event of the workload. */
@@ -445,10 +480,13 @@ final class Scenarios {
         // outage when a quarter of the batches are acknowledged
         while (d.batchesAcked.sum() < batches.size() / 4) Thread.sleep(20);
         fake.configure("{\"outage\":true}");
+        Fake.Stats beforeOutage = fake.stats();
         timeline.add(at(t0) + " outage starts (" + d.batchesAcked.sum() + "/" + batches.size() + " batches acknowledged)");
         Thread.sleep(o.outageS * 1000L);
+        Fake.Stats duringOutage = fake.stats().minus(beforeOutage);
         fake.configure("{\"outage\":false}");
-        timeline.add(at(t0) + " outage ends (" + d.batchesAcked.sum() + " acknowledged)");
+        timeline.add(at(t0) + " outage ends (" + d.batchesAcked.sum() + " acknowledged; the server made "
+            + duringOutage.total() + " calls to the down HubSpot in " + o.outageS + " s)");
         if (kill) {
           long target = batches.size() * 6L / 10;
           while (d.batchesAcked.sum() < target) Thread.sleep(20);
@@ -628,7 +666,7 @@ final class Scenarios {
     r.figure("warnings on delivered messages", Driver.snapshot(d.warningCodes).toString());
     long data = calls.total() - calls.schemaReads();
     double per1000 = data * 1000.0 / Math.max(1, messages);
-    r.figure("HubSpot calls", calls.total() + " in all, " + calls.schemaReads() + " of them one-off schema reads; "
+    r.figure("HubSpot calls", calls.total() + " in all, " + calls.schemaReads() + " of them GETs (schema reads, token probe: not per message); "
         + fmt(per1000) + " per 1,000 messages (" + messages + " messages)");
     r.figure("floor", fmt(floor.total() * 1000.0 / Math.max(1, messages)) + " per 1,000: " + floorFormula(floor, messages));
     r.figure("calls by endpoint", endpoints(calls));
