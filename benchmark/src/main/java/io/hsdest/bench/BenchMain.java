@@ -35,8 +35,9 @@ public final class BenchMain {
     }
     Files.createDirectories(o.out);
     String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    String commit = gitCommit(o.repo);
     System.out.println("benchmark: " + o.scenarios + ", seed " + o.seed + ", " + Runtime.getRuntime().availableProcessors()
-        + " cores, logs in " + o.out);
+        + " cores, commit " + commit + ", logs in " + o.out);
     Scenarios scenarios = new Scenarios(o);
     List<Result> results = new ArrayList<>();
     for (String name : o.scenarios) {
@@ -50,12 +51,34 @@ public final class BenchMain {
     String table = table(results);
     System.out.println();
     System.out.println(table);
-    StringBuilder md = new StringBuilder("Run of " + started + ", seed " + o.seed + ", "
+    StringBuilder md = new StringBuilder("Run of " + started + ", commit " + commit + ", seed " + o.seed + ", "
         + Runtime.getRuntime().availableProcessors() + " cores\n\n" + table + "\n");
     for (Result r : results) md.append('\n').append(details(r));
     Files.writeString(o.out.resolve("summary.md"), md);
+    deleteJarCopies(o.out.resolve("jars"));
     System.out.println("details and logs: " + o.out);
     System.exit(results.stream().allMatch(Result::passed) ? 0 : 1);
+  }
+
+  /** The repository's HEAD (with "+changes" when the work tree differs), for the record. */
+  private static String gitCommit(Path repo) {
+    try {
+      Process p = new ProcessBuilder("git", "-C", repo.toString(), "describe", "--always", "--dirty=+changes")
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes()).trim();
+      return p.waitFor() == 0 ? out : "?";
+    } catch (Exception e) {
+      return "?";
+    }
+  }
+
+  private static void deleteJarCopies(Path dir) {
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) Files.deleteIfExists(f);
+      Files.deleteIfExists(dir);
+    } catch (java.io.IOException e) {
+      // they are only copies
+    }
   }
 
   private static void print(Result r, double seconds) {

@@ -21,10 +21,14 @@ final class Scenarios {
   private final Path fakeJar;
   private final Path serverJar;
 
-  Scenarios(Options o) {
+  /** Uses copies of the jars in the run directory, so a build during the run changes nothing under it. */
+  Scenarios(Options o) throws java.io.IOException {
     this.o = o;
-    this.fakeJar = o.repo.resolve("hubspot-fake/target/hubspot-fake.jar");
-    this.serverJar = o.repo.resolve("destination-server/target/destination-server.jar");
+    Path jars = Files.createDirectories(o.out.resolve("jars"));
+    this.fakeJar = Files.copy(o.repo.resolve("hubspot-fake/target/hubspot-fake.jar"), jars.resolve("hubspot-fake.jar"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    this.serverJar = Files.copy(o.repo.resolve("destination-server/target/destination-server.jar"),
+        jars.resolve("destination-server.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   Result run(String name) {
