@@ -350,8 +350,16 @@ final class Scenarios {
     r.check(">= 90% of the budget used", pct(used), used >= 0.9);
     r.check("clients told to back off (429/503 answers)", told + " (429: " + d.answered(429) + ", 503: " + d.answered(503) + ")",
         told > 0);
-    boolean flat = flat(samples, o.warmupS * 1000L);
-    r.check("server memory flat (RSS of the last third <= 110% of the middle third)", flatText(samples, o.warmupS * 1000L), flat);
+    long[] rssThirds = thirds(samples, o.warmupS * 1000L, 1, false);
+    long[] liveThirds = thirds(samples, o.warmupS * 1000L, 4, true);
+    boolean rssFlat = rssThirds[1] > 0 && rssThirds[2] <= rssThirds[1] * 1.10;
+    boolean liveFlat = liveThirds[1] == 0 || liveThirds[2] <= liveThirds[1] * 1.20;
+    r.check("server memory flat (max RSS of the last third of the run <= 110% of the middle third's; median live heap after GC <= 120%)",
+        "RSS " + rssThirds[0] / 1024 + " / " + rssThirds[1] / 1024 + " / " + rssThirds[2] / 1024
+            + " MB; live heap after GC " + liveThirds[0] / 1024 + " / " + liveThirds[1] / 1024 + " / " + liveThirds[2] / 1024 + " MB",
+        rssFlat && liveFlat);
+    heapHistogram(r, srv, o.out.resolve("overload/heap-histogram.txt"));
+    r.summary.put("HubSpot 429s", String.valueOf(whole.tooManyRequests()));
     long maxQueued = 0;
     synchronized (samples) {
       for (long[] s : samples) maxQueued = Math.max(maxQueued, s[2]);
@@ -408,26 +416,42 @@ final class Scenarios {
     return b.toString();
   }
 
-  private static boolean flat(List<long[]> samples, long afterMs) {
-    long[] thirds = thirds(samples, afterMs);
-    return thirds[1] > 0 && thirds[2] <= thirds[1] * 1.10;
+  /** What the server's heap holds at the end (jmap -histo:live, which runs a full GC first): the top classes. */
+  private static void heapHistogram(Result r, DestinationServer srv, Path file) {
+    try {
+      Process p = new ProcessBuilder("jmap", "-histo:live", String.valueOf(srv.proc.pid())).redirectErrorStream(true).start();
+      List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
+      p.waitFor();
+      Files.write(file, lines);
+      StringBuilder b = new StringBuilder();
+      for (String l : lines) {
+        String[] f = l.trim().split("\\s+");
+        if (f.length < 4 || !f[0].endsWith(":")) continue;
+        if (b.length() > 0) b.append(", ");
+        b.append(f[3].replace("java.util.", "").replace("io.hsdest.", "")).append(' ').append(Long.parseLong(f[2]) / (1024 * 1024))
+            .append(" MB");
+        if (b.length() > 400) break;
+      }
+      String total = lines.stream().filter(l -> l.startsWith("Total")).findFirst().orElse("");
+      r.figure("live heap at the end (jmap -histo:live)", total.replaceAll("\\s+", " ").trim() + "; top: " + b);
+    } catch (Exception e) {
+      r.note("no heap histogram: " + e);
+    }
   }
 
-  private static String flatText(List<long[]> samples, long afterMs) {
-    long[] t = thirds(samples, afterMs);
-    return "max RSS by third after warm-up: " + t[0] / 1024 + " / " + t[1] / 1024 + " / " + t[2] / 1024 + " MB";
-  }
-
-  /** Max RSS (kB) in each third of the samples taken after {@code afterMs}. */
-  private static long[] thirds(List<long[]> samples, long afterMs) {
+  /** Max (or median) of sample column {@code column} (kB) in each third of the samples taken after {@code afterMs}. */
+  private static long[] thirds(List<long[]> samples, long afterMs, int column, boolean median) {
     List<long[]> s;
     synchronized (samples) {
       s = samples.stream().filter(x -> x[0] >= afterMs).toList();
     }
     long[] out = new long[3];
-    for (int i = 0; i < s.size(); i++) {
-      int third = Math.min(2, i * 3 / Math.max(1, s.size()));
-      out[third] = Math.max(out[third], s.get(i)[1]);
+    for (int third = 0; third < 3; third++) {
+      List<Long> v = new ArrayList<>();
+      for (int i = 0; i < s.size(); i++) if (Math.min(2, i * 3 / Math.max(1, s.size())) == third && s.get(i)[column] > 0) v.add(s.get(i)[column]);
+      if (v.isEmpty()) continue;
+      v.sort(null);
+      out[third] = median ? v.get(v.size() / 2) : v.get(v.size() - 1);
     }
     return out;
   }
@@ -590,6 +614,7 @@ final class Scenarios {
     private final long t0 = System.nanoTime();
     private final long[] machine0 = machine();
     long machineBusyMs;
+    long stealMs;
     long serverMs;
     long fakeMs;
     long driverMs;
@@ -610,6 +635,7 @@ final class Scenarios {
       wallMs = Math.max(1, (System.nanoTime() - t0) / 1_000_000);
       long[] m = machine();
       machineBusyMs = m[0] - machine0[0];
+      stealMs = m[1] - machine0[1];
       return this;
     }
 
@@ -618,7 +644,8 @@ final class Scenarios {
       long others = Math.max(0, machineBusyMs - serverMs - fakeMs - driverMs);
       return "server " + pct(serverMs / (double) wallMs) + ", fake " + pct(fakeMs / (double) wallMs) + ", driver "
           + pct(driverMs / (double) wallMs) + ", other processes " + pct(others / (double) wallMs) + " of one core ("
-          + cores + " cores = " + cores * 100 + "%; machine busy " + pct(machineBusyMs / (double) wallMs) + ") over "
+          + cores + " cores = " + cores * 100 + "%; machine busy " + pct(machineBusyMs / (double) wallMs) + ", stolen by the host "
+          + pct(stealMs / (double) wallMs) + ") over "
           + fmt(wallMs / 1000.0) + " s";
     }
 
@@ -628,9 +655,9 @@ final class Scenarios {
         String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
         long busy = 0;
         for (int i : new int[] {1, 2, 3, 6, 7, 8}) busy += Long.parseLong(f[i]); // user nice system irq softirq steal
-        return new long[] {busy * 10};
+        return new long[] {busy * 10, Long.parseLong(f[8]) * 10};
       } catch (Exception e) {
-        return new long[] {0};
+        return new long[] {0, 0};
       }
     }
   }
