@@ -398,7 +398,7 @@ public final class DeliveryEngine {
       progress = false;
       for (Lane lane : new ArrayList<>(lanes.all())) {
         if (inFlight >= config.maxInFlight()) break;
-        if (lane.ready.isEmpty()) continue;
+        if (lane.isEmpty()) continue;
         if (!lane.due(now, linger)) {
           next = Math.min(next, lane.nextDue(now, linger));
           continue;
@@ -585,11 +585,11 @@ public final class DeliveryEngine {
   void requeue(Input in, long notBefore) {
     in.notBefore = notBefore;
     in.settled = true;
-    if (in.liveMembers().isEmpty()) {
+    if (!in.hasLiveMember()) {
       in.lane.finished(in, now());
       return;
     }
-    in.lane.requeue(in);
+    in.lane.requeue(in, now());
   }
 
   /**

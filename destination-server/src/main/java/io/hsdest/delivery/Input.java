@@ -17,6 +17,8 @@ final class Input {
   final boolean mergeable;
   final List<OpTask> members = new ArrayList<>(1);
   final long queuedAt;
+  /** Arrival order within the lane, so inputs queued in the same millisecond keep their order. */
+  long seq;
   int attempts;
   long notBefore;
   /** Set when an unattributable error split a batch: the most inputs this one may travel with. */
@@ -47,6 +49,11 @@ final class Input {
     List<OpTask> out = new ArrayList<>(members.size());
     for (OpTask t : members) if (t.live()) out.add(t);
     return out;
+  }
+
+  boolean hasLiveMember() {
+    for (OpTask t : members) if (t.live()) return true;
+    return false;
   }
 
   /** The first member's operation (all members of an input share the record and the kind). */

@@ -2,31 +2,44 @@ package io.hsdest.delivery;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
- * The queue of one HubSpot endpoint (and id property) in one portal. Ready inputs wait here, in
- * arrival order, keyed by record so that later writes to the same record merge into them. A record
- * with a call in flight takes no second call: later operations for it wait and join the next one.
+ * The queue of one HubSpot endpoint (and id property) in one portal. Waiting inputs are kept by
+ * record, so that later writes to the same record merge into them, and in send order: a queue of
+ * inputs that may go now, and the inputs waiting out a retry delay. A record with a call in flight
+ * takes no second call: later operations for it wait and join the next one.
+ *
+ * <p>Every operation here is O(1) or O(batch): the pump asks every lane often, whatever its length.
  */
 final class Lane {
-  final String key;
-  final LaneKind kind;
-  final LinkedHashMap<String, Input> ready = new LinkedHashMap<>();
-  private final Set<String> inFlight = new HashSet<>();
-  private final Map<String, ArrayDeque<OpTask>> waitingForRecord = new HashMap<>();
-  long pausedUntil;
   /**
    * Full batches beyond this many are sent at once, without waiting for the batch delay: only a
    * real backlog has no reason to wait for more arrivals.
    */
   static final int BACKLOG_BATCHES = 10;
+
+  final String key;
+  final LaneKind kind;
+  long pausedUntil;
+  /** Every input waiting here (not in flight), by record. */
+  private final Map<String, Input> waiting = new HashMap<>();
+  /**
+   * Inputs that may go now, oldest first (a retried input keeps its place: it waited longest);
+   * entries whose input left the lane are skipped when they come up.
+   */
+  private final PriorityQueue<Input> sendable =
+      new PriorityQueue<>(Comparator.comparingLong((Input in) -> in.queuedAt).thenComparingLong(in -> in.seq));
+  private long sequence;
+  private final PriorityQueue<Input> delayed = new PriorityQueue<>(Comparator.comparingLong((Input in) -> in.notBefore));
+  private final Set<String> inFlight = new HashSet<>();
+  private final Map<String, ArrayDeque<OpTask>> waitingForRecord = new HashMap<>();
   /** Once the oldest input has waited the batch delay, everything queued until then goes (in full batches). */
   private long drainMark = Long.MIN_VALUE;
 
@@ -43,33 +56,36 @@ final class Lane {
       task.state = OpTask.State.QUEUED;
       return;
     }
-    Input existing = ready.get(record);
+    Input existing = waiting.get(record);
     boolean mergeable = !task.followUp;
     if (existing != null && existing.mergeable && mergeable) {
       existing.members.add(task);
     } else {
       if (existing != null) record = record + "#" + System.identityHashCode(task);
       existing = new Input(this, record, mergeable, now);
+      existing.seq = sequence++;
       existing.members.add(task);
-      ready.put(record, existing);
+      waiting.put(record, existing);
+      sendable.add(existing);
     }
     task.input = existing;
     task.state = OpTask.State.QUEUED;
   }
 
-  /** Puts an input back (a retry); it keeps its members and merges with nothing new. */
-  void requeue(Input input) {
+  /** Puts an input back (a retry) to go at {@code input.notBefore}; writes that waited for its record join it. */
+  void requeue(Input input, long now) {
     inFlight.remove(input.recordKey);
-    Input newer = ready.remove(input.recordKey);
-    ready.put(input.recordKey, input);
-    if (newer != null) {
+    Input newer = waiting.put(input.recordKey, input);
+    if (newer != null && newer != input) {
       for (OpTask t : newer.members) {
         input.members.add(t);
         t.input = input;
       }
     }
     for (OpTask t : input.members) if (t.live()) t.state = OpTask.State.QUEUED;
-    releaseWaiting(input.recordKey, input.queuedAt);
+    if (input.notBefore > now) delayed.add(input);
+    else sendable.add(input);
+    releaseWaiting(input.recordKey, now);
   }
 
   /** The call for this input is over; operations that waited for the record may go. */
@@ -79,9 +95,23 @@ final class Lane {
   }
 
   private void releaseWaiting(String record, long now) {
-    ArrayDeque<OpTask> waiting = waitingForRecord.remove(record);
-    if (waiting == null) return;
-    for (OpTask t : waiting) if (t.live()) offer(t, now);
+    ArrayDeque<OpTask> blocked = waitingForRecord.remove(record);
+    if (blocked == null) return;
+    for (OpTask t : blocked) if (t.live()) offer(t, now);
+  }
+
+  /** The input to send next: retries whose delay is over rejoin; entries of inputs that left are dropped. */
+  private Input head(long now) {
+    while (!delayed.isEmpty() && delayed.peek().notBefore <= now) {
+      Input in = delayed.poll();
+      if (waiting.get(in.recordKey) == in) sendable.add(in);
+    }
+    while (!sendable.isEmpty()) {
+      Input in = sendable.peek();
+      if (waiting.get(in.recordKey) == in && in.notBefore <= now) return in;
+      sendable.poll();
+    }
+    return null;
   }
 
   /**
@@ -92,14 +122,12 @@ final class Lane {
    */
   boolean due(long now, long lingerMs) {
     if (now < pausedUntil) return false;
-    int count = 0;
-    for (Input in : ready.values()) {
-      if (in.notBefore > now) continue;
-      if (in.queuedAt <= drainMark) return true;
-      if (now - in.queuedAt >= lingerMs || ++count >= (long) in.batchLimit * BACKLOG_BATCHES) {
-        drainMark = now;
-        return true;
-      }
+    Input head = head(now);
+    if (head == null) return false;
+    if (head.queuedAt <= drainMark) return true;
+    if (now - head.queuedAt >= lingerMs || sendable.size() >= (long) head.batchLimit * BACKLOG_BATCHES) {
+      drainMark = now;
+      return true;
     }
     return false;
   }
@@ -107,25 +135,26 @@ final class Lane {
   /** When this lane next becomes due, or Long.MAX_VALUE. */
   long nextDue(long now, long lingerMs) {
     long next = Long.MAX_VALUE;
-    for (Input in : ready.values()) next = Math.min(next, Math.max(in.notBefore, in.queuedAt + lingerMs));
+    Input head = head(now);
+    if (head != null) next = head.queuedAt + lingerMs;
+    if (!delayed.isEmpty()) next = Math.min(next, delayed.peek().notBefore);
     return Math.max(next, pausedUntil);
   }
 
-  /** Takes the next batch: inputs ready now, at most the first one's batch limit. */
+  /** Takes the next batch from the front: at most the first input's batch limit (smaller after a split). */
   List<Input> take(long now) {
     List<Input> batch = new ArrayList<>();
     int limit = Integer.MAX_VALUE;
-    Iterator<Input> it = ready.values().iterator();
-    while (it.hasNext() && batch.size() < limit) {
-      Input in = it.next();
-      if (in.notBefore > now) continue;
-      if (in.liveMembers().isEmpty()) {
-        it.remove();
+    for (Input in = head(now); in != null && batch.size() < limit; in = head(now)) {
+      if (!in.hasLiveMember()) {
+        sendable.poll();
+        waiting.remove(in.recordKey);
         continue;
       }
       if (batch.isEmpty()) limit = Math.min(kind.maxInputs(), in.batchLimit);
-      else if (in.batchLimit < limit) continue;
-      it.remove();
+      else if (in.batchLimit < limit) break;
+      sendable.poll();
+      waiting.remove(in.recordKey);
       inFlight.add(in.recordKey);
       in.settled = false;
       batch.add(in);
@@ -133,19 +162,20 @@ final class Lane {
     return batch;
   }
 
-  /** Removes a withdrawn operation; an input left with no members is dropped. */
+  /** Removes a withdrawn operation; an input left with no members leaves the lane. */
   void withdraw(OpTask task) {
     Input in = task.input;
     if (in == null) return;
     in.members.remove(task);
-    if (in.members.isEmpty() && ready.get(in.recordKey) == in) ready.remove(in.recordKey);
+    if (in.members.isEmpty() && waiting.get(in.recordKey) == in) waiting.remove(in.recordKey);
   }
 
+  /** Inputs waiting here (for the estimate of calls still to make). */
   int readyCount() {
-    return ready.size();
+    return waiting.size();
   }
 
-  boolean idle() {
-    return ready.isEmpty() && inFlight.isEmpty() && waitingForRecord.isEmpty();
+  boolean isEmpty() {
+    return waiting.isEmpty();
   }
 }

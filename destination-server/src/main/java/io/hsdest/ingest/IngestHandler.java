@@ -6,7 +6,6 @@ import io.hsdest.ingest.SegmentMessageParser.Item;
 import io.hsdest.ingest.SegmentMessageParser.ParsedBody;
 import io.hsdest.ingest.SegmentMessageParser.Rejected;
 import io.hsdest.ingest.message.Message;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -32,12 +31,12 @@ final class IngestHandler {
   private final Destinations destinations;
   private final SegmentMessageParser parser = new SegmentMessageParser();
   private final long requestTimeoutMs;
-  private final MeterRegistry metrics;
+  private final IngestMetrics metrics;
 
   IngestHandler(Destinations destinations, long requestTimeoutMs, MeterRegistry metrics) {
     this.destinations = destinations;
     this.requestTimeoutMs = requestTimeoutMs;
-    this.metrics = metrics;
+    this.metrics = new IngestMetrics(metrics);
   }
 
   void handle(RoutingContext ctx, Mode mode, String pathType) {
@@ -53,8 +52,7 @@ final class IngestHandler {
     for (Item item : parsed.items()) {
       if (item instanceof Accepted a) {
         messages.add(a.message());
-        Counter.builder("ingest_messages").description("Messages received, by destination and type")
-            .tag("destination", d.id()).tag("type", a.message().type()).register(metrics).increment();
+        metrics.received(d.id(), a.message().type());
       }
     }
     boolean validate = mode == Mode.VALIDATE;
@@ -97,8 +95,7 @@ final class IngestHandler {
   }
 
   private void outcome(Destination d, MessageResult r) {
-    Counter.builder("message_outcomes").description("Final message outcomes, by destination, type and outcome")
-        .tag("destination", d.id()).tag("type", r.type()).tag("outcome", r.outcome().name()).register(metrics).increment();
+    metrics.outcome(d.id(), r.type(), r.outcome().name());
   }
 
   /** The user name of a Basic Authorization header (Segment puts the write key there, password empty). */

@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
  */
 final class EventNameResolver {
   private static final Pattern PREFIXED = Pattern.compile("(?i)^pe(\\d+)_.+");
+  private static final Pattern SPACES_AND_DOTS = Pattern.compile("[\\s.]+");
+  private static final Pattern OTHER_CHARACTERS = Pattern.compile("[^a-z0-9_]+");
+  private static final Pattern EDGE_UNDERSCORES = Pattern.compile("^_+|_+$");
 
   private EventNameResolver() {}
 
@@ -38,7 +41,7 @@ final class EventNameResolver {
       name = PREFIXED.matcher(mapping.name()).matches() ? mapping.name().toLowerCase(Locale.ROOT)
           : "pe" + settings.portalId() + "_" + normalise(mapping.name());
     } else if (PREFIXED.matcher(trimmed).matches()) {
-      name = trimmed.toLowerCase(Locale.ROOT).replaceAll("[\\s.]+", "_");
+      name = SPACES_AND_DOTS.matcher(trimmed.toLowerCase(Locale.ROOT)).replaceAll("_");
       var m = PREFIXED.matcher(name);
       m.matches();
       if (!m.group(1).equals(settings.portalId())) {
@@ -59,8 +62,8 @@ final class EventNameResolver {
 
   /** Lowercase, every run outside {@code [a-z0-9_]} to {@code _}, no leading or trailing {@code _}. */
   static String normalise(String event) {
-    String n = event.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_");
-    return n.replaceAll("^_+|_+$", "");
+    String n = OTHER_CHARACTERS.matcher(event.toLowerCase(Locale.ROOT)).replaceAll("_");
+    return EDGE_UNDERSCORES.matcher(n).replaceAll("");
   }
 
   private static Resolution refused(String code, String detail) {
