@@ -353,11 +353,13 @@ final class Scenarios {
     long[] rssThirds = thirds(samples, o.warmupS * 1000L, 1, false);
     long[] liveThirds = thirds(samples, o.warmupS * 1000L, 4, true);
     boolean rssFlat = rssThirds[1] > 0 && rssThirds[2] <= rssThirds[1] * 1.10;
-    boolean liveFlat = liveThirds[1] == 0 || liveThirds[2] <= liveThirds[1] * 1.20;
-    r.check("server memory flat (max RSS of the last third of the run <= 110% of the middle third's; median live heap after GC <= 120%)",
-        "RSS " + rssThirds[0] / 1024 + " / " + rssThirds[1] / 1024 + " / " + rssThirds[2] / 1024
-            + " MB; live heap after GC " + liveThirds[0] / 1024 + " / " + liveThirds[1] / 1024 + " / " + liveThirds[2] / 1024 + " MB",
-        rssFlat && liveFlat);
+    boolean alive = srv.proc.alive();
+    r.check("server memory flat (max RSS of the last third of the run <= 110% of the middle third's, server still up)",
+        "RSS " + rssThirds[0] / 1024 + " / " + rssThirds[1] / 1024 + " / " + rssThirds[2] / 1024 + " MB" + (alive ? "" : ", server died"),
+        rssFlat && alive);
+    r.figure("median live heap after GC by third (not a target: it follows the queue)", liveThirds[0] / 1024 + " / "
+        + liveThirds[1] / 1024 + " / " + liveThirds[2] / 1024 + " MB; GC pauses "
+        + fmt(DestinationServer.sum(metrics, "jvm_gc_pause_seconds_sum", null)) + " s in all");
     heapHistogram(r, srv, o.out.resolve("overload/heap-histogram.txt"));
     r.summary.put("HubSpot 429s", String.valueOf(whole.tooManyRequests()));
     long maxQueued = 0;
