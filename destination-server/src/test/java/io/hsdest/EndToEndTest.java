@@ -222,6 +222,19 @@ class EndToEndTest {
     assertThat(fake.portal().companies()).hasSize(2);
   }
 
+  @Test
+  void issue6_aGroupAlreadyKeyedInHubSpotIsUpdatedNotAdoptedAgain() {
+    var keyed = fake.portal().createCompany(Map.of("name", "Keyed", "domain", "dup.io", "segment_group_id", "Acct-7"));
+    fake.portal().createCompany(Map.of("name", "Unkeyed twin", "domain", "dup.io"));
+    var r = batch(List.of("{\"type\":\"group\",\"messageId\":\"g1\",\"groupId\":\"Acct-7\",\"traits\":{\"name\":\"Keyed Inc\",\"website\":\"dup.io\"}}"));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(tree(r.body()).path("results").get(0).path("warnings").toString()).doesNotContain("COMPANY_DOMAIN_AMBIGUOUS");
+    assertThat(fake.portal().company(keyed.id()).orElseThrow().property("name")).isEqualTo("Keyed Inc");
+    assertThat(fake.portal().companies()).hasSize(2);
+    assertThat(calls("POST", "/crm/v3/objects/companies/search")).isEqualTo(1);
+    assertThat(calls("POST", "/crm/v3/objects/companies/batch/read")).as("one search answers both questions").isZero();
+  }
+
   private void awaitAssociations(int expected) {
     long until = System.currentTimeMillis() + 10_000;
     while (System.currentTimeMillis() < until && fake.portal().associations().stream()

@@ -87,10 +87,8 @@ final class Lanes {
     String idProperty = c.idProperty();
     if (c.recordId() != null) {
       lane("companies:update", () -> new RecordWriteLane.Companies(false, idProperty)).offer(t, now);
-    } else if (t.adoptionStage == 0 && c.adoptByDomain() && c.domain() != null && engine.ids.companyByGroup(c.groupId()) == null) {
-      lane("companies:lookup:" + idProperty, () -> new CompanyAdoptionLanes.Lookup(idProperty)).offer(t, now);
-    } else if (t.adoptionStage == 1) {
-      lane("companies:search:" + idProperty, () -> new CompanyAdoptionLanes.Search(idProperty)).offer(t, now);
+    } else if (!t.adoptionDone && c.adoptByDomain() && c.domain() != null && engine.ids.companyByGroup(c.groupId()) == null) {
+      lane("companies:adopt:" + idProperty, () -> new CompanyAdoptionLane(idProperty)).offer(t, now);
     } else {
       lane("companies:upsert:" + idProperty, () -> new RecordWriteLane.Companies(true, idProperty)).offer(t, now);
     }

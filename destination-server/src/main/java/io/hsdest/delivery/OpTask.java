@@ -25,8 +25,8 @@ final class OpTask {
   Input input;
   /** Internal follow-ups (lifecycle clear-then-set, non-marketing) never merge with other writes. */
   boolean followUp;
-  /** Where a company write is in adopt-by-domain: 0 not looked up, 1 key not found (search), 2 settled. */
-  int adoptionStage;
+  /** Set once a company write went through adopt-by-domain (or skipped it). */
+  boolean adoptionDone;
   /** A contact HubSpot says already holds this write's email (409): checked before it is claimed. */
   String claimCandidate;
   /** Set once a claim was decided, so a conflict is not looked into twice. */

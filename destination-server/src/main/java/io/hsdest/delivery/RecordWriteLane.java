@@ -382,5 +382,18 @@ abstract class RecordWriteLane implements LaneKind {
       }
       engine.reroute(in, t -> ((CompanyWrite) t.op).withRecordId(null));
     }
+
+    /**
+     * An adopted company (updated by id) that refuses the key: another company got it meanwhile
+     * (another server, or a search that did not show it yet). The write goes to that one by key.
+     */
+    @Override
+    void conflict(Input in, HubSpotError e, DeliveryEngine engine) {
+      if (upsert) {
+        engine.settleFailed(in, "CONFLICT", e.describe());
+        return;
+      }
+      engine.reroute(in, t -> ((CompanyWrite) t.op).withRecordId(null));
+    }
   }
 }

@@ -1,0 +1,138 @@
+package io.hsdest.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hsdest.hubspot.Endpoint;
+import io.hsdest.hubspot.HubSpotCall;
+import io.hsdest.hubspot.HubSpotError;
+import io.hsdest.hubspot.HubSpotResponse;
+import io.hsdest.mapping.Warning;
+import io.hsdest.mapping.op.CompanyWrite;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Adopt-by-domain for groups this server has not written yet: one search, on the search API's
+ * own budget, answers for a whole batch of them both whether a company is already keyed with the
+ * groupId ({@code key IN [...]}) and which unkeyed companies have the domain ({@code domain IN [...]}
+ * AND key {@code NOT_HAS_PROPERTY}, oldest first). A keyed company is simply upserted; otherwise
+ * one domain match is adopted (updated by id, which writes the key onto it), several: the oldest,
+ * with a warning; none: a new company by upsert. Adoption never blocks the write: if the search
+ * fails, the company is upserted by key.
+ */
+final class CompanyAdoptionLane implements LaneKind {
+  /** HubSpot refuses search bodies over 3,000 characters; 25 groups with domains stay well below. */
+  private static final int GROUPS_PER_SEARCH = 25;
+
+  private final String idProperty;
+
+  CompanyAdoptionLane(String idProperty) {
+    this.idProperty = idProperty;
+  }
+
+  @Override
+  public Endpoint endpoint() {
+    return Endpoint.COMPANIES_SEARCH;
+  }
+
+  @Override
+  public int maxInputs() {
+    return GROUPS_PER_SEARCH;
+  }
+
+  @Override
+  public String recordKey(OpTask t) {
+    return ((CompanyWrite) t.op).groupId();
+  }
+
+  @Override
+  public HubSpotCall call(List<Input> batch, DeliveryEngine engine) {
+    Set<String> domains = new LinkedHashSet<>();
+    Set<String> groups = new LinkedHashSet<>();
+    for (Input in : batch) {
+      CompanyWrite c = (CompanyWrite) in.first().op;
+      domains.add(c.domain());
+      groups.add(c.groupId().toLowerCase(Locale.ROOT)); // IN takes lowercase strings and matches ignoring case
+    }
+    List<Map<String, Object>> unkeyedWithDomain = List.of(
+        Map.of("propertyName", "domain", "operator", "IN", "values", List.copyOf(domains)),
+        Map.of("propertyName", idProperty, "operator", "NOT_HAS_PROPERTY"));
+    List<Map<String, Object>> keyed = List.of(Map.of("propertyName", idProperty, "operator", "IN", "values", List.copyOf(groups)));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("filterGroups", List.of(Map.of("filters", unkeyedWithDomain), Map.of("filters", keyed)));
+    body.put("properties", List.of("domain", "createdate", idProperty));
+    body.put("sorts", List.of(Map.of("propertyName", "createdate", "direction", "ASCENDING")));
+    body.put("limit", 100);
+    return engine.calls.searchCompanies(body);
+  }
+
+  @Override
+  public void answered(HubSpotResponse r, List<Input> batch, DeliveryEngine engine) {
+    if (!r.isSuccess()) {
+      skipAdoption(batch, HubSpotError.of(r), engine);
+      return;
+    }
+    JsonNode json = r.json();
+    if (json.path("total").asInt(0) > json.path("results").size() && batch.size() > 1) {
+      engine.split(batch, HubSpotError.of(r)); // more matches than one page: fewer groups per search
+      return;
+    }
+    Map<String, String> keyedIds = new HashMap<>();
+    Map<String, List<String>> unkeyedByDomain = new HashMap<>();
+    for (JsonNode c : json.path("results")) {
+      String key = c.path("properties").path(idProperty).asText("");
+      if (!key.isEmpty()) {
+        keyedIds.put(key.toLowerCase(Locale.ROOT), c.path("id").asText());
+      } else {
+        String domain = c.path("properties").path("domain").asText("").toLowerCase(Locale.ROOT);
+        unkeyedByDomain.computeIfAbsent(domain, k -> new ArrayList<>()).add(c.path("id").asText());
+      }
+    }
+    Set<String> adopted = new HashSet<>();
+    for (Input in : batch) {
+      CompanyWrite c = (CompanyWrite) in.first().op;
+      String existing = keyedIds.get(c.groupId().toLowerCase(Locale.ROOT));
+      if (existing != null) {
+        engine.ids.rememberCompany(c.groupId(), existing);
+        upsert(in, engine, null);
+        continue;
+      }
+      List<String> matches = new ArrayList<>(unkeyedByDomain.getOrDefault(c.domain(), List.of()));
+      matches.removeAll(adopted);
+      if (matches.isEmpty()) {
+        upsert(in, engine, null);
+        continue;
+      }
+      String id = matches.get(0);
+      adopted.add(id);
+      Warning ambiguous = matches.size() > 1 ? Warning.of("COMPANY_DOMAIN_AMBIGUOUS", "domain", matches.size()
+          + " companies without a " + idProperty + " have the domain " + c.domain() + "; adopted the oldest (" + id
+          + "), left " + matches.subList(1, matches.size())) : null;
+      engine.reroute(in, t -> {
+        t.adoptionDone = true;
+        if (ambiguous != null) t.extraWarnings.add(ambiguous);
+        return ((CompanyWrite) t.op).withRecordId(id);
+      });
+    }
+  }
+
+  private static void upsert(Input in, DeliveryEngine engine, Warning warning) {
+    engine.reroute(in, t -> {
+      t.adoptionDone = true;
+      if (warning != null) t.extraWarnings.add(warning);
+      return t.op;
+    });
+  }
+
+  private static void skipAdoption(List<Input> batch, HubSpotError e, DeliveryEngine engine) {
+    Warning w = Warning.of("COMPANY_ADOPTION_SKIPPED", "domain", "looking for an existing company by domain failed ("
+        + e.describe() + "); written by key instead");
+    for (Input in : batch) upsert(in, engine, w);
+  }
+}
