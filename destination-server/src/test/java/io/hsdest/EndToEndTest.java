@@ -105,18 +105,24 @@ class EndToEndTest {
         }
       }
     }
+    // a first round about other people, so that what is measured is the steady state, not a cold JVM
+    List<String> warmUp = new ArrayList<>();
+    for (int i = 0; i < 100; i++) warmUp.add("{\"type\":\"identify\",\"messageId\":\"warm-" + i + "\",\"traits\":{\"email\":\"warm" + i + "@example.org\"}}");
+    assertThat(batch(warmUp).statusCode()).isEqualTo(200);
+    long before = calls("POST", "/crm/v3/objects/contacts/batch/");
+
     List<List<String>> requests = new ArrayList<>();
     for (int r = 0; r < 10; r++) requests.add(messages.subList(r * 100, r * 100 + 100));
     for (HttpResponse<String> resp : concurrently(requests)) assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
 
-    List<CrmObject> contacts = fake.portal().contacts();
+    List<CrmObject> contacts = fake.portal().contacts().stream().filter(c -> c.property("email").endsWith("@example.com")).toList();
     assertThat(contacts).hasSize(300);
     for (CrmObject c : contacts) {
       Map<String, String> want = latest.get(c.property("email"));
       assertThat(want).as(c.property("email")).isNotNull();
       for (var e : want.entrySet()) assertThat(c.property(e.getKey())).as(c.property("email") + " " + e.getKey()).isEqualTo(e.getValue());
     }
-    long writes = calls("POST", "/crm/v3/objects/contacts/batch/");
+    long writes = calls("POST", "/crm/v3/objects/contacts/batch/") - before;
     assertThat(writes).as("contact write calls for 1,000 identifies of 300 users").isLessThanOrEqualTo(5);
   }
 
