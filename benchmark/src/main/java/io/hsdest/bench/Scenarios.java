@@ -757,7 +757,7 @@ final class Scenarios {
   private static String floorFormula(Floor f, long messages) {
     return "contacts " + f.contacts() + " + companies " + f.companies() + " + event batches " + f.events()
         + " + association batches " + f.associations()
-        + (f.adoptionReads() > 0 ? " + adoption reads " + f.adoptionReads() + " + adoption searches " + f.adoptionSearches() : "")
+        + (f.adoptionSearches() > 0 ? " + adoption searches " + f.adoptionSearches() : "")
         + " = " + f.total() + " calls for " + messages + " messages";
   }
 

@@ -12,8 +12,8 @@ class FloorTest {
     assertEquals(2 + 1 + 2 + 1, plain.total());
     assertEquals(3, plain.tenSecondly());
     Floor adoption = Floor.of(s, true);
-    assertEquals(8, adoption.total());
-    assertEquals(4, adoption.tenSecondly());
+    assertEquals(7, adoption.total());
+    assertEquals(3, adoption.tenSecondly());
   }
 
   @Test
