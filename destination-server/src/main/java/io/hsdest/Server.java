@@ -7,6 +7,7 @@ import io.hsdest.config.ServerConfig;
 import io.hsdest.delivery.DeliveryEngine;
 import io.hsdest.delivery.DestinationPipeline;
 import io.hsdest.delivery.DiskPendingAssociations;
+import io.hsdest.delivery.LocalStore;
 import io.hsdest.delivery.RateBudgets;
 import io.hsdest.delivery.UnkeptPendingAssociations;
 import io.hsdest.hubspot.Calls;
@@ -39,7 +40,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.h2.mvstore.MVStore;
 
 /**
  * The running server: builds each destination's pipe (HubSpot client or dry-run sink, schema
@@ -54,8 +54,8 @@ public final class Server {
   private final List<Destination> destinations = new ArrayList<>();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private MVStore disk;
-  private MVStore memory;
+  private LocalStore disk;
+  private LocalStore memory;
   private long sweepTimer = -1;
 
   private Server(Vertx vertx, boolean ownsVertx, Configuration config) {
@@ -114,9 +114,11 @@ public final class Server {
     io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
     vertx.deployVerticle(new DeliveryVerticle(context -> {
       DeliveryEngine engine = new DeliveryEngine("warm-up", vertx, context, s, api, calls, schemas, new UnkeptPendingAssociations(),
-          new RateBudgets(), DeliveryEngine.Config.DEFAULT, new SimpleMeterRegistry(), System::currentTimeMillis, new SplittableRandom());
+          null, new RateBudgets(), DeliveryEngine.Config.DEFAULT, new SimpleMeterRegistry(), System::currentTimeMillis,
+          new SplittableRandom());
       DestinationPipeline pipeline = new DestinationPipeline("warm-up", s, schemas, engine, () -> engine, api, calls);
       context.runOnContext(x -> io.hsdest.ingest.Warmup.run(pipeline).onComplete(done));
+      return Future.succeededFuture();
     })).onFailure(done::fail);
     return done.future();
   }
@@ -132,11 +134,11 @@ public final class Server {
   private Future<Void> openStores() {
     boolean anyLive = config.destinations().stream().anyMatch(d -> !d.settings().dryRun());
     return vertx.executeBlocking(() -> {
-      memory = new MVStore.Builder().open();
+      memory = LocalStore.inMemory(vertx);
       if (anyLive) {
         Path dir = Path.of(config.server().dataDir());
         Files.createDirectories(dir);
-        disk = DiskPendingAssociations.open(dir.resolve("pending-associations.mv.db").toString());
+        disk = LocalStore.onDisk(vertx, dir.resolve("hubspot-destination.mv.db").toString());
       }
       return null;
     });
@@ -165,18 +167,18 @@ public final class Server {
     Calls calls = new Calls(sc.apiVersions());
     Clock clock = Clock.systemUTC();
     PortalSchemas schemas = new PortalSchemas(api, calls, s.portalId(), clock, Duration.ofHours(1), Duration.ofSeconds(60));
-    DiskPendingAssociations pending = new DiskPendingAssociations(vertx, s.dryRun() ? memory : disk, dc.id(),
-        sc.pendingAssociationMaxEntries(), clock::millis);
+    LocalStore store = s.dryRun() ? memory : disk;
+    DiskPendingAssociations pending = new DiskPendingAssociations(store, dc.id(), sc.pendingAssociationMaxEntries(), clock::millis);
     DeliveryEngine.Config engineConfig = new DeliveryEngine.Config(16, sc.maxQueuedOperations(), authProbeIntervalMs());
     long ttlMs = sc.pendingAssociationTtlHours() * 3_600_000L;
     SimpleMeterRegistry throwaway = new SimpleMeterRegistry();
     return vertx.deployVerticle(new DeliveryVerticle(context -> {
-      DeliveryEngine engine = new DeliveryEngine(dc.id(), vertx, context, s, api, calls, schemas, pending, budgets,
+      DeliveryEngine engine = new DeliveryEngine(dc.id(), vertx, context, s, api, calls, schemas, pending, store, budgets,
           engineConfig, metrics, clock::millis, new SplittableRandom());
       engine.pendingAssociationTtlMs(ttlMs);
       DestinationPipeline pipeline = new DestinationPipeline(dc.id(), s, schemas, engine, () -> {
         DeliveryEngine v = new DeliveryEngine(dc.id() + "-validate", vertx, Vertx.currentContext(), s, new DryRunHubSpotApi(),
-            calls, schemas, new UnkeptPendingAssociations(), new RateBudgets(), engineConfig, throwaway, clock::millis,
+            calls, schemas, new UnkeptPendingAssociations(), null, new RateBudgets(), engineConfig, throwaway, clock::millis,
             new SplittableRandom());
         v.pendingAssociationTtlMs(ttlMs);
         return v;
@@ -184,6 +186,7 @@ public final class Server {
       synchronized (destinations) {
         destinations.add(new Destination(dc, pipeline));
       }
+      return engine.restore();
     }));
   }
 

@@ -185,4 +185,28 @@ class ServerProcessTest {
     }
     assertThat(fake.portal().associatedIds("contacts", contact, "companies")).containsExactly(company);
   }
+
+  @Test
+  void afterKillDashNineTheServerStillKnowsItsContactsAndTheNewestValues() throws Exception {
+    Path file = config("{\"dataDir\":\"" + dataDir.resolve("data").toString().replace("\\", "/") + "\"}");
+    Map<String, String> env = Map.of("PORT", "0", "HOST", "127.0.0.1", "HUBSPOT_BASE_URL", fake.baseUrl(),
+        "HUBSPOT_ACCESS_TOKEN", FakeHubSpot.DEFAULT_TOKEN, "HUBSPOT_PORTAL_ID", "123456");
+    String older = "{\"batch\":[{\"type\":\"identify\",\"messageId\":\"old\",\"userId\":\"early\",\"timestamp\":\"2024-05-01T10:00:00Z\","
+        + "\"traits\":{\"email\":\"early@x.com\",\"firstName\":\"Old\"}}]}";
+    String newer = older.replace("\"old\"", "\"new\"").replace("10:00:00Z", "10:05:00Z").replace("Old", "New");
+    Running first = launch(env, "--config", file.toString());
+    assertThat(post(first.port(), newer).statusCode()).isEqualTo(200);
+    first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+    Running second = launch(env, "--config", file.toString());
+    // a client resends an older request it never got an answer for: HubSpot keeps the newer value
+    assertThat(post(second.port(), older).statusCode()).isEqualTo(200);
+    assertThat(fake.portal().contactBy("email", "early@x.com").orElseThrow().property("firstname")).isEqualTo("New");
+    // the contact of a user identified before the crash is still known: the association is made at once
+    var group = post(second.port(), "{\"batch\":[{\"type\":\"group\",\"messageId\":\"g\",\"userId\":\"early\",\"groupId\":\"acct-e\"}]}");
+    assertThat(group.body()).doesNotContain("ASSOCIATION_PENDING");
+    String contact = fake.portal().contactBy("email", "early@x.com").orElseThrow().id();
+    String company = fake.portal().companyBy("segment_group_id", "acct-e").orElseThrow().id();
+    assertThat(fake.portal().associatedIds("contacts", contact, "companies")).containsExactly(company);
+  }
 }

@@ -63,6 +63,7 @@ public final class DeliveryEngine {
   final Watermarks watermarks;
   final PendingAssociations pendingAssociations;
   final Lanes lanes;
+  private final LocalStore store;
   private final Vertx vertx;
   private final Context context;
   private final Config config;
@@ -80,9 +81,13 @@ public final class DeliveryEngine {
   private long wakeTimer = -1;
   private long wakeAt = Long.MAX_VALUE;
 
+  /**
+   * @param store where what a 200 promised is kept across crashes (ids, watermarks); null for a
+   *     validation engine, which promises nothing
+   */
   public DeliveryEngine(String destinationId, Vertx vertx, Context context, DestinationSettings settings, HubSpotApi api,
-      Calls calls, PortalSchemas schemas, PendingAssociations pendingAssociations, RateBudgets budgets, Config config,
-      MeterRegistry metrics, LongSupplier clock, RandomGenerator random) {
+      Calls calls, PortalSchemas schemas, PendingAssociations pendingAssociations, LocalStore store, RateBudgets budgets,
+      Config config, MeterRegistry metrics, LongSupplier clock, RandomGenerator random) {
     this.destinationId = destinationId;
     this.vertx = vertx;
     this.context = context;
@@ -94,8 +99,9 @@ public final class DeliveryEngine {
     this.config = config;
     this.clock = clock;
     this.random = random;
-    this.ids = new ContactIds(1_000_000);
-    this.watermarks = new Watermarks(500_000);
+    this.store = store;
+    this.ids = new ContactIds(1_000_000, store == null ? null : store.map("ids:" + destinationId));
+    this.watermarks = new Watermarks(500_000, store == null ? null : store.map("watermarks:" + destinationId));
     this.standing = new PortalStanding(budgets.tenSecondly(settings.accessToken(), settings.requestsPer10Seconds()),
         budgets.search(settings.accessToken(), settings.searchRequestsPerSecond()));
     this.lanes = new Lanes(this);
@@ -153,6 +159,32 @@ public final class DeliveryEngine {
     return p.future();
   }
 
+  /**
+   * Loads what the local store kept (ids and watermarks) and makes the pending associations whose
+   * contact is known already: after a crash, nothing promised waits for an identify that came before.
+   */
+  public Future<Void> restore() {
+    if (store == null) return Future.succeededFuture();
+    long now = clock.getAsLong();
+    return vertx.executeBlocking(() -> {
+      ids.restore();
+      watermarks.restore(now);
+      return pendingAssociations instanceof DiskPendingAssociations d ? d.all() : List.<PendingAssociations.Entry>of();
+    }).compose(entries -> {
+      Promise<Void> done = Promise.promise();
+      onContext(() -> {
+        java.util.Set<String> users = new java.util.HashSet<>();
+        for (PendingAssociations.Entry e : entries) users.add(e.userId());
+        for (String user : users) {
+          String contact = ids.contactByUser(user);
+          if (contact != null) lanes.contactKnown(user, contact);
+        }
+        done.complete();
+      });
+      return done.future();
+    });
+  }
+
   /** How long a pending association waits for its contact before it expires. */
   public void pendingAssociationTtlMs(long ttlMs) {
     lanes.pendingAssociationTtlMs = ttlMs;
@@ -169,7 +201,9 @@ public final class DeliveryEngine {
     RequestWork request = new RequestWork(results -> {
       active.remove(holder[0]);
       if (holder[0].timerId >= 0) vertx.cancelTimer(holder[0].timerId);
-      answer.accept(results);
+      // what HubSpot accepted for this request is on disk before the client hears about it
+      if (store != null && store.onDisk()) store.commit().onComplete(ar -> answer.accept(results));
+      else answer.accept(results);
     });
     holder[0] = request;
     if (plans.isEmpty()) {

@@ -1,21 +1,17 @@
 package io.hsdest.delivery;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pending associations in an H2 MVStore file on local disk, one map per destination. An entry is
- * acknowledged only after the store committed it, on a worker thread (commits of concurrent adds
- * are shared), so a {@code kill -9} right after the client's 200 forgets nothing. Bounded: when
+ * Pending associations in the {@link LocalStore}, one map per destination. An entry is
+ * acknowledged only after the store committed it, so a {@code kill -9} right after the client's 200 forgets nothing. Bounded: when
  * full, a new entry is refused (the message says so) rather than an older promise silently
  * dropped. Expired entries are swept with a log line.
  */
@@ -23,27 +19,26 @@ public final class DiskPendingAssociations implements PendingAssociations {
   private static final Logger LOG = LoggerFactory.getLogger(DiskPendingAssociations.class);
   private static final char SEP = '\u0000';
 
-  private final Vertx vertx;
-  private final MVStore store;
+  private final LocalStore store;
   private final MVMap<String, Long> map;
   private final String destinationId;
   private final int maxEntries;
   private final LongSupplier clock;
-  private final List<Promise<Void>> waitingForCommit = new ArrayList<>();
-  private boolean committing;
 
-  public DiskPendingAssociations(Vertx vertx, MVStore store, String destinationId, int maxEntries, LongSupplier clock) {
-    this.vertx = vertx;
+  public DiskPendingAssociations(LocalStore store, String destinationId, int maxEntries, LongSupplier clock) {
     this.store = store;
     this.destinationId = destinationId;
-    this.map = store.openMap("pending-associations:" + destinationId);
+    this.map = store.map("pending-associations:" + destinationId);
     this.maxEntries = maxEntries;
     this.clock = clock;
   }
 
-  /** Opens (or creates) the store file; MVStore recovers the last committed state after a crash. */
-  public static MVStore open(String file) {
-    return new MVStore.Builder().fileName(file).autoCommitDisabled().open();
+  /** Every entry not expired (to make those whose contact is known already, after a restart). */
+  List<Entry> all() {
+    List<Entry> out = new ArrayList<>();
+    long now = clock.getAsLong();
+    for (var e : map.entrySet()) if (e.getValue() > now) out.add(entry(e.getKey(), e.getValue()));
+    return out;
   }
 
   private static String key(Entry e) {
@@ -109,30 +104,7 @@ public final class DiskPendingAssociations implements PendingAssociations {
     return n == 0 ? Future.succeededFuture(0) : commit().map(n);
   }
 
-  /** Commits on a worker thread; adds that arrive during a commit share the next one. */
-  private synchronized Future<Void> commit() {
-    Promise<Void> p = Promise.promise();
-    waitingForCommit.add(p);
-    if (!committing) startCommit();
-    return p.future();
-  }
-
-  private synchronized void startCommit() {
-    committing = true;
-    List<Promise<Void>> batch = new ArrayList<>(waitingForCommit);
-    waitingForCommit.clear();
-    vertx.executeBlocking(() -> {
-      store.commit();
-      return null;
-    }, false).onComplete(ar -> {
-      for (Promise<Void> p : batch) {
-        if (ar.succeeded()) p.complete();
-        else p.fail(ar.cause());
-      }
-      synchronized (this) {
-        committing = false;
-        if (!waitingForCommit.isEmpty()) startCommit();
-      }
-    });
+  private Future<Void> commit() {
+    return store.commit();
   }
 }

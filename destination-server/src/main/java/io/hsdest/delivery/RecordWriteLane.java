@@ -260,7 +260,7 @@ abstract class RecordWriteLane implements LaneKind {
 
     @Override
     List<Warning> succeeded(Input in, String id, JsonNode result, DeliveryEngine engine) {
-      engine.watermarks.applied(watermarkKey(in), in.sentTimestamps);
+      engine.watermarks.applied(watermarkKey(in), in.sentTimestamps, engine.now());
       // every member's ids are remembered, also of members whose request was already answered:
       // HubSpot wrote the record either way
       boolean nonMarketing = false;
@@ -369,7 +369,7 @@ abstract class RecordWriteLane implements LaneKind {
 
     @Override
     List<Warning> succeeded(Input in, String id, JsonNode result, DeliveryEngine engine) {
-      engine.watermarks.applied(watermarkKey(in), in.sentTimestamps);
+      engine.watermarks.applied(watermarkKey(in), in.sentTimestamps, engine.now());
       for (OpTask t : in.members) engine.ids.rememberCompany(((CompanyWrite) t.op).groupId(), id);
       return List.of();
     }

@@ -4,17 +4,25 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.HashMap;
 import java.util.Map;
+import org.h2.mvstore.MVMap;
 
 /**
  * Per record and property, the timestamp of the newest value HubSpot accepted from this server.
  * A late or replayed message never overwrites a newer value: its older properties are left out.
- * Bounded (Caffeine); forgetting a record only loses this protection for it, nothing else.
+ * Kept in memory (bounded) and in the {@link LocalStore}, so that a client resending an older
+ * request after a crash still cannot undo a newer write it was already told about.
  */
 final class Watermarks {
-  private final Cache<String, Map<String, Long>> byRecord;
+  /** A resend comes within a client's retry window; a week is far beyond any of them. */
+  static final long KEEP_MS = 7L * 24 * 3600 * 1000;
 
-  Watermarks(long maxRecords) {
-    byRecord = Caffeine.newBuilder().maximumSize(maxRecords).build();
+  private final Cache<String, Map<String, Long>> byRecord;
+  private final MVMap<String, String> disk;
+
+  /** @param disk where the watermarks are kept across restarts, or null */
+  Watermarks(long maxRecords, MVMap<String, String> disk) {
+    this.byRecord = Caffeine.newBuilder().maximumSize(maxRecords).build();
+    this.disk = disk;
   }
 
   /** Whether a value with this timestamp is older than what HubSpot already has from us. */
@@ -25,15 +33,45 @@ final class Watermarks {
     return mark != null && mark > timestampMs;
   }
 
-  boolean known(String record) {
-    return byRecord.getIfPresent(record) != null;
-  }
-
-  void applied(String record, Map<String, Long> timestamps) {
-    byRecord.asMap().compute(record, (k, marks) -> {
+  void applied(String record, Map<String, Long> timestamps, long now) {
+    Map<String, Long> merged = byRecord.asMap().compute(record, (k, marks) -> {
       Map<String, Long> m = marks == null ? new HashMap<>() : marks;
       timestamps.forEach((p, ts) -> m.merge(p, ts, Math::max));
       return m;
     });
+    if (disk != null) disk.put(record, encode(merged, now));
+  }
+
+  /** Loads the kept watermarks (blocking: off the event loop) and forgets those older than a week. */
+  void restore(long now) {
+    if (disk == null) return;
+    int loaded = 0;
+    for (var it = disk.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      int semicolon = e.getValue().indexOf(';');
+      long writtenAt = semicolon < 0 ? 0 : Long.parseLong(e.getValue().substring(0, semicolon));
+      if (now - writtenAt > KEEP_MS) {
+        disk.remove(e.getKey());
+        continue;
+      }
+      byRecord.put(e.getKey(), decode(e.getValue().substring(semicolon + 1)));
+      loaded++;
+    }
+  }
+
+  /** {@code writtenAt;property=timestamp,property=timestamp} (property names are [a-z0-9_]). */
+  private static String encode(Map<String, Long> marks, long now) {
+    StringBuilder b = new StringBuilder().append(now).append(';');
+    marks.forEach((p, ts) -> b.append(p).append('=').append(ts).append(','));
+    return b.toString();
+  }
+
+  private static Map<String, Long> decode(String s) {
+    Map<String, Long> m = new HashMap<>();
+    for (String pair : s.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) m.put(pair.substring(0, eq), Long.parseLong(pair.substring(eq + 1)));
+    }
+    return m;
   }
 }

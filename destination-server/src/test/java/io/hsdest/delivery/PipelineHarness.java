@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.h2.mvstore.MVStore;
 
 /**
  * A destination pipe with a scripted HubSpot: messages in (as JSON), HubSpot calls and results
@@ -28,7 +27,7 @@ final class PipelineHarness implements AutoCloseable {
   final DeliveryEngine engine;
   final DestinationPipeline pipeline;
   final DiskPendingAssociations pending;
-  private final MVStore store;
+  private final LocalStore store;
 
   PipelineHarness(DestinationSettings settings) {
     this(settings, new ScriptedHubSpot());
@@ -44,14 +43,14 @@ final class PipelineHarness implements AutoCloseable {
     Calls calls = new Calls(ApiVersions.DEFAULT);
     PortalSchemas schemas = new PortalSchemas(hubspot, calls, settings.portalId(), Clock.systemUTC(), Duration.ofHours(1),
         Duration.ofSeconds(60));
-    this.store = new MVStore.Builder().open();
-    this.pending = new DiskPendingAssociations(vertx, store, "test", 1000, System::currentTimeMillis);
+    this.store = LocalStore.inMemory(vertx);
+    this.pending = new DiskPendingAssociations(store, "test", 1000, System::currentTimeMillis);
     var context = vertx.getOrCreateContext();
-    this.engine = new DeliveryEngine("test", vertx, context, settings, hubspot, calls, schemas, pending, new RateBudgets(),
+    this.engine = new DeliveryEngine("test", vertx, context, settings, hubspot, calls, schemas, pending, store, new RateBudgets(),
         config, new SimpleMeterRegistry(), System::currentTimeMillis, new SplittableRandom(7));
     this.pipeline = new DestinationPipeline("test", settings, schemas, engine, () -> new DeliveryEngine("validate", vertx,
         vertx.getOrCreateContext(), settings, new io.hsdest.hubspot.DryRunHubSpotApi(), calls, schemas,
-        new UnkeptPendingAssociations(), new RateBudgets(), config, new SimpleMeterRegistry(), System::currentTimeMillis,
+        new UnkeptPendingAssociations(), null, new RateBudgets(), config, new SimpleMeterRegistry(), System::currentTimeMillis,
         new SplittableRandom(7)), hubspot, calls);
   }
 
