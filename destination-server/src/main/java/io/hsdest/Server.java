@@ -8,6 +8,7 @@ import io.hsdest.delivery.DeliveryEngine;
 import io.hsdest.delivery.DestinationPipeline;
 import io.hsdest.delivery.DiskPendingAssociations;
 import io.hsdest.delivery.LocalStore;
+import io.hsdest.delivery.PacedHubSpotApi;
 import io.hsdest.delivery.RateBudgets;
 import io.hsdest.delivery.UnkeptPendingAssociations;
 import io.hsdest.hubspot.Calls;
@@ -166,7 +167,9 @@ public final class Server {
         : new HttpHubSpotApi(vertx, sc.hubspotBaseUrl(), s.accessToken(), sc.hubspotRequestTimeoutMs(), metrics);
     Calls calls = new Calls(sc.apiVersions());
     Clock clock = Clock.systemUTC();
-    PortalSchemas schemas = new PortalSchemas(api, calls, s.portalId(), clock, Duration.ofHours(1), Duration.ofSeconds(60));
+    // schema reads, creations and the access check spend the token's budget like the lanes do
+    HubSpotApi paced = new PacedHubSpotApi(vertx, api, budgets, s.accessToken(), s.requestsPer10Seconds(), s.searchRequestsPerSecond());
+    PortalSchemas schemas = new PortalSchemas(paced, calls, s.portalId(), clock, Duration.ofHours(1), Duration.ofSeconds(60));
     LocalStore store = s.dryRun() ? memory : disk;
     DiskPendingAssociations pending = new DiskPendingAssociations(store, dc.id(), sc.pendingAssociationMaxEntries(), clock::millis);
     DeliveryEngine.Config engineConfig = new DeliveryEngine.Config(16, sc.maxQueuedOperations(), authProbeIntervalMs());
@@ -182,7 +185,7 @@ public final class Server {
             new SplittableRandom());
         v.pendingAssociationTtlMs(ttlMs);
         return v;
-      }, api, calls);
+      }, paced, calls);
       synchronized (destinations) {
         destinations.add(new Destination(dc, pipeline));
       }

@@ -57,6 +57,8 @@ public final class DeliveryEngine {
   final String destinationId;
   final DestinationSettings settings;
   final HubSpotApi api;
+  /** For calls outside the lanes (token probe, list lookups): they wait for the same budget. */
+  final HubSpotApi paced;
   final Calls calls;
   final PortalSchemas schemas;
   final ContactIds ids;
@@ -102,6 +104,8 @@ public final class DeliveryEngine {
     this.store = store;
     this.ids = new ContactIds(1_000_000, store == null ? null : store.map("ids:" + destinationId));
     this.watermarks = new Watermarks(500_000, store == null ? null : store.map("watermarks:" + destinationId));
+    this.paced = new PacedHubSpotApi(vertx, api, budgets, settings.accessToken(), settings.requestsPer10Seconds(),
+        settings.searchRequestsPerSecond());
     this.standing = new PortalStanding(budgets.tenSecondly(settings.accessToken(), settings.requestsPer10Seconds()),
         budgets.search(settings.accessToken(), settings.searchRequestsPerSecond()));
     this.lanes = new Lanes(this);
@@ -492,11 +496,11 @@ public final class DeliveryEngine {
     if (dailyLeft >= 0) LOG.warn("destination {}: less than 1% of HubSpot's daily API limit is left ({} calls)", destinationId, dailyLeft);
     recordCall(batch, call, r);
     if (r == null) {
-      String why = ar.cause().getMessage();
-      for (Input in : batch) retry(in, RetryPolicy.backoffMs(in.attempts + 1, random), why);
+      retryAll(batch, now, ar.cause().getMessage(), 0);
     } else {
       int status = r.status();
       HubSpotError.Kind kind = r.isSuccess() ? null : HubSpotError.of(r).kind();
+      if (kind != HubSpotError.Kind.TRANSIENT) standing.reached();
       if (kind == HubSpotError.Kind.RATE_LIMITED) rateLimited(lane, batch, HubSpotError.of(r), now);
       else if (kind == HubSpotError.Kind.LOCKED) {
         for (Input in : batch) retry(in, Math.max(RetryPolicy.LOCKED_MS, HubSpotError.of(r).retryAfterMs()), "record locked");
@@ -508,7 +512,7 @@ public final class DeliveryEngine {
         hold(HubSpotError.of(r), batch);
       } else if (kind == HubSpotError.Kind.TRANSIENT) {
         HubSpotError e = HubSpotError.of(r);
-        for (Input in : batch) retry(in, Math.max(e.retryAfterMs(), RetryPolicy.backoffMs(in.attempts + 1, random)), e.describe());
+        retryAll(batch, now, e.describe(), e.retryAfterMs());
       } else {
         try {
           lane.kind.answered(r, batch, this);
@@ -533,6 +537,24 @@ public final class DeliveryEngine {
         if (t.message != null && !t.message.finished() && seen.add(t.message)) t.message.calls.add(record);
       }
     }
+  }
+
+  /**
+   * No answer or a 5xx: the whole batch waits one backoff (so it stays one batch), longer if
+   * HubSpot now looks down; an outage also answers waiting requests at once.
+   */
+  private void retryAll(List<Input> batch, long now, String why, long retryAfterMs) {
+    boolean wasDown = standing.inOutage(now);
+    long outage = standing.failed(now);
+    if (outage > 0 && !wasDown) {
+      LOG.warn("destination {}: HubSpot is not answering ({}); pausing {} ms and answering requests 503", destinationId,
+          why, outage);
+      for (RequestWork r : new ArrayList<>(active)) expire(r);
+    }
+    int attempts = 0;
+    for (Input in : batch) attempts = Math.max(attempts, in.attempts);
+    long delay = Math.max(Math.max(retryAfterMs, outage), RetryPolicy.backoffMs(attempts + 1, random));
+    for (Input in : batch) retry(in, delay, why);
   }
 
   /** 429: wait as HubSpot says (Retry-After, else by policy), pause what the limit covers, keep the inputs. */
@@ -572,7 +594,7 @@ public final class DeliveryEngine {
   }
 
   private void probe() {
-    api.call(calls.probe()).onComplete(ar -> onContext(() -> {
+    paced.call(calls.probe()).onComplete(ar -> onContext(() -> {
       int status = ar.succeeded() ? ar.result().status() : -1;
       if (status == 200) {
         LOG.info("destination {}: HubSpot accepts the access token again", destinationId);

@@ -168,11 +168,11 @@ final class Lanes {
   private Future<String> listId(String name) {
     Future<String> cached = listIds.get(name);
     if (cached != null && !cached.failed()) return cached;
-    Future<String> f = engine.api.call(engine.calls.listByName(name)).compose(r -> {
+    Future<String> f = engine.paced.call(engine.calls.listByName(name)).compose(r -> {
       if (r.isSuccess()) return manualList(r.json(), name);
       if (r.status() == 404 || (r.status() == 400 && String.valueOf(HubSpotError.of(r).message()).contains("does not exist"))) {
         Map<String, Object> body = Map.of("name", name, "objectTypeId", "0-1", "processingType", "MANUAL");
-        return engine.api.call(engine.calls.createList(body)).compose(c -> c.isSuccess() ? manualList(c.json(), name)
+        return engine.paced.call(engine.calls.createList(body)).compose(c -> c.isSuccess() ? manualList(c.json(), name)
             : Future.failedFuture("creating list " + name + " failed: " + HubSpotError.of(c).describe()));
       }
       return Future.failedFuture("reading list " + name + " failed: " + HubSpotError.of(r).describe());

@@ -21,6 +21,12 @@ final class PortalStanding {
   private long heldUntil;
   private boolean probing;
   private long pausedUntil;
+  /** Outage detection: consecutive calls without an answer or with a 5xx, and how often it opened. */
+  private int consecutiveFailures;
+  private int outages;
+  private long outageUntil;
+  static final int FAILURES_FOR_OUTAGE = 3;
+  static final long MAX_OUTAGE_WAIT_MS = 30_000;
 
   PortalStanding(RateBudget budget, RateBudget searchBudget) {
     this.budget = budget;
@@ -30,6 +36,7 @@ final class PortalStanding {
   /** 0 when a call of this class may go now (it is counted), else how long to wait. */
   long acquire(RateClass rateClass, long now) {
     if (pausedUntil > now) return pausedUntil - now;
+    if (outageUntil > now) return outageUntil - now;
     if (isHeld(now)) return heldUntil - now;
     return switch (rateClass) {
       case TEN_SECONDLY -> budget.tryAcquire(now);
@@ -84,6 +91,30 @@ final class PortalStanding {
     return wait;
   }
 
+  /**
+   * HubSpot answered (any status but 5xx): it is up, whatever it thought of the call.
+   */
+  void reached() {
+    consecutiveFailures = 0;
+    outages = 0;
+  }
+
+  /**
+   * No answer, or a 5xx. After a few in a row HubSpot is taken to be down: nothing is sent for a
+   * while (1 s, doubling to 30 s while it stays down) and new requests are answered 503 at once
+   * instead of piling up calls against a HubSpot that cannot take them. Returns the wait, or 0.
+   */
+  long failed(long now) {
+    if (++consecutiveFailures < FAILURES_FOR_OUTAGE || outageUntil > now) return Math.max(0, outageUntil - now);
+    long wait = Math.min(MAX_OUTAGE_WAIT_MS, 1_000L << Math.min(15, outages++));
+    outageUntil = now + wait;
+    return wait;
+  }
+
+  boolean inOutage(long now) {
+    return outageUntil > now;
+  }
+
   /** 477: HubSpot is migrating the portal; nothing goes until it says. */
   long migrating(HubSpotError e, long now) {
     long wait = Math.max(1_000, e.retryAfterMs());
@@ -124,12 +155,18 @@ final class PortalStanding {
   Pending refusal(long now) {
     if (isHeld(now)) return new Pending(Pending.Kind.UNAVAILABLE, Math.max(1_000, heldUntil - now), held);
     if (pausedUntil > now) return new Pending(Pending.Kind.UNAVAILABLE, pausedUntil - now, "HubSpot is migrating this portal");
+    if (outageUntil > now) {
+      return new Pending(Pending.Kind.UNAVAILABLE, Math.max(1_000, outageUntil - now), "HubSpot is not answering (5xx or no answer)");
+    }
     return null;
   }
 
   /** Why messages still waiting at their deadline are not final. */
   Pending pendingNow(long now) {
     if (held != null) return new Pending(Pending.Kind.UNAVAILABLE, Math.max(1_000, heldUntil - now), held);
+    if (outageUntil > now) {
+      return new Pending(Pending.Kind.UNAVAILABLE, Math.max(1_000, outageUntil - now), "HubSpot is not answering (5xx or no answer)");
+    }
     long pause = Math.max(budget.pausedUntil(), pausedUntil) - now;
     if (pause > 0) return new Pending(Pending.Kind.RATE_LIMITED, pause, "HubSpot asked this destination to slow down");
     return new Pending(Pending.Kind.UNAVAILABLE, 2_000, "HubSpot did not accept every message in time");

@@ -275,4 +275,24 @@ class FailureHandlingTest {
       assertThat(last).isEqualTo(tree("{\"email\":\"m@x.com\",\"firstname\":\"B\"}"));
     }
   }
+
+  @Test
+  void whenHubSpotIsDownRequestsAreAnswered503AtOnceInsteadOfHammeringIt() throws Exception {
+    var hubspot = new ScriptedHubSpot();
+    for (int i = 0; i < 3; i++) hubspot.script(UPSERT, Answer.of(502, "{\"status\":\"error\",\"message\":\"Bad gateway\"}"));
+    try (var h = new PipelineHarness(TestSettings.s0(), hubspot)) {
+      long started = System.currentTimeMillis();
+      var first = h.deliver(30_000, IDENTIFY).get(0);
+      assertThat(first.isFinal()).isFalse();
+      assertThat(first.pending().why()).contains("not answering");
+      assertThat(System.currentTimeMillis() - started).as("answered when the outage was seen, not at the deadline").isLessThan(15_000);
+      int calls = h.writes().size();
+      assertThat(calls).isEqualTo(3);
+      var refused = h.deliver(30_000, IDENTIFY).get(0);
+      assertThat(refused.isFinal()).isFalse();
+      assertThat(h.writes()).as("no call while HubSpot is taken to be down").hasSize(calls);
+      Thread.sleep(refused.pending().retryAfterMs() + 100);
+      assertThat(h.deliver(IDENTIFY).get(0).outcome()).isEqualTo(Outcome.DELIVERED);
+    }
+  }
 }
