@@ -322,7 +322,7 @@ final class Scenarios {
     sampler.interrupt();
     sampler.join();
     if (win.calls == null) throw new IllegalStateException("the measurement window never closed");
-    Map<String, Double> metrics = srv.metrics();
+    Map<String, Double> metrics = metricsOrNote(r, srv);
     Fake.Stats whole = fake.stats();
     double windowS = (win.toNanos - win.fromNanos) / 1e9;
     long acked = d.messagesAckedBetween(win.fromNanos, win.toNanos);
@@ -353,9 +353,10 @@ final class Scenarios {
     long[] rssThirds = thirds(samples, o.warmupS * 1000L, 1, false);
     long[] liveThirds = thirds(samples, o.warmupS * 1000L, 4, true);
     boolean rssFlat = rssThirds[1] > 0 && rssThirds[2] <= rssThirds[1] * 1.10;
-    boolean alive = srv.proc.alive();
+    boolean alive = srv.proc.alive() && !metrics.isEmpty();
     r.check("server memory flat (max RSS of the last third of the run <= 110% of the middle third's, server still up)",
-        "RSS " + rssThirds[0] / 1024 + " / " + rssThirds[1] / 1024 + " / " + rssThirds[2] / 1024 + " MB" + (alive ? "" : ", server died"),
+        "RSS " + rssThirds[0] / 1024 + " / " + rssThirds[1] / 1024 + " / " + rssThirds[2] / 1024 + " MB"
+            + (alive ? "" : srv.proc.alive() ? ", server unresponsive" : ", server died"),
         rssFlat && alive);
     r.figure("median live heap after GC by third (not a target: it follows the queue)", liveThirds[0] / 1024 + " / "
         + liveThirds[1] / 1024 + " / " + liveThirds[2] / 1024 + " MB; GC pauses "
@@ -421,10 +422,14 @@ final class Scenarios {
   /** What the server's heap holds at the end (jmap -histo:live, which runs a full GC first): the top classes. */
   private static void heapHistogram(Result r, DestinationServer srv, Path file) {
     try {
-      Process p = new ProcessBuilder("jmap", "-histo:live", String.valueOf(srv.proc.pid())).redirectErrorStream(true).start();
-      List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
-      p.waitFor();
-      Files.write(file, lines);
+      Process p = new ProcessBuilder("jmap", "-histo:live", String.valueOf(srv.proc.pid())).redirectErrorStream(true)
+          .redirectOutput(file.toFile()).start();
+      if (!p.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        r.note("jmap -histo:live did not finish within 90 s");
+        return;
+      }
+      List<String> lines = Files.readAllLines(file);
       StringBuilder b = new StringBuilder();
       for (String l : lines) {
         String[] f = l.trim().split("\\s+");
@@ -717,7 +722,7 @@ final class Scenarios {
         + d.timeouts.sum());
     long peak = srv.peakRssKb();
     r.figure("server peak RSS (VmHWM)", peak / 1024 + " MB");
-    Map<String, Double> metrics = srv.metrics();
+    Map<String, Double> metrics = metricsOrNote(r, srv);
     r.figure("server /metrics", "delivery_retries_total " + fmt(DestinationServer.sum(metrics, "delivery_retries_total", null))
         + ", hubspot_rate_limited_total " + fmt(DestinationServer.sum(metrics, "hubspot_rate_limited_total", null))
         + ", hubspot calls by status " + byLabel(metrics, "hubspot_calls_seconds_count", "status"));
@@ -751,6 +756,16 @@ final class Scenarios {
       return b.toString();
     } catch (Exception e) {
       return "unavailable: " + e;
+    }
+  }
+
+  /** The server's metrics, or none (with a note) when it doesn't answer within the control timeout. */
+  private static Map<String, Double> metricsOrNote(Result r, DestinationServer srv) {
+    try {
+      return srv.metrics();
+    } catch (Exception e) {
+      r.note("the server did not answer GET /metrics (" + e + "); its figures are missing");
+      return Map.of();
     }
   }
 
