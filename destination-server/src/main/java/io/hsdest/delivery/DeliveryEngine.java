@@ -78,6 +78,8 @@ public final class DeliveryEngine {
   private final Counter retries;
   private int inFlight;
   private int queuedOps;
+  /** Queued contact and company writes: the operations that spend the ten-secondly budget. */
+  private int countedOps;
   private boolean draining;
   private boolean pumpScheduled;
   private long wakeTimer = -1;
@@ -219,7 +221,9 @@ public final class DeliveryEngine {
       request.add(new MessageWork(plans.get(i), request, i));
       operations += plans.get(i).steps().size();
     }
-    Pending refusal = refusal(operations, timeoutMs);
+    int counted = 0;
+    for (Plan p : plans) for (Step step : p.steps()) if (spendsBudget(step.op())) counted++;
+    Pending refusal = refusal(operations, counted, timeoutMs);
     if (refusal != null && operations > 0) {
       for (MessageWork m : request.messages) {
         if (m.plan.terminal() != null) m.finishTerminal();
@@ -244,26 +248,48 @@ public final class DeliveryEngine {
   }
 
   /** Why a request cannot be taken now, or null. */
-  private Pending refusal(int operations, long timeoutMs) {
+  private Pending refusal(int operations, int counted, long timeoutMs) {
     long now = clock.getAsLong();
     if (draining) return new Pending(Pending.Kind.UNAVAILABLE, 5_000, "the server is shutting down");
     Pending standingRefusal = standing.refusal(now);
     if (standingRefusal != null) return standingRefusal;
     if (queuedOps + operations > config.maxQueuedOperations()) {
-      return new Pending(Pending.Kind.RATE_LIMITED, Math.max(1_000, estimatedWaitMs(now)),
+      return new Pending(Pending.Kind.RATE_LIMITED, Math.max(1_000, standing.estimatedWaitMs(calls(countedOps), now)),
           "more than maxQueuedOperations (" + config.maxQueuedOperations() + ") operations are waiting for HubSpot");
     }
-    long wait = estimatedWaitMs(now);
-    if (wait > timeoutMs * 8 / 10) {
-      return new Pending(Pending.Kind.RATE_LIMITED, wait, "HubSpot's rate limit for this token ("
+    // taken only if its writes, behind those already waiting, can be sent well within the request's
+    // time: a request taken and then timed out spends budget on work the client will send again
+    long wait = standing.estimatedWaitMs(calls(countedOps + counted), now);
+    if (wait > timeoutMs / 2) {
+      return new Pending(Pending.Kind.RATE_LIMITED, Math.max(1_000, wait - timeoutMs / 2), "HubSpot's rate limit for this token ("
           + standing.limitPerInterval() + " calls per " + standing.intervalMs() / 1000 + " s) is spent for the next " + (wait / 1000) + " s");
     }
     return null;
   }
 
-  /** How long the calls already queued behind the rate budget will take to send. */
-  private long estimatedWaitMs(long now) {
-    return standing.estimatedWaitMs(lanes.queuedCalls(RateClass.TEN_SECONDLY), now);
+  /** The fewest batch calls for this many writes. */
+  private static int calls(int writes) {
+    return (writes + 99) / 100;
+  }
+
+  /** Contact and company writes spend the ten-secondly budget; events, associations and searches do not. */
+  private static boolean spendsBudget(Operation op) {
+    return op instanceof ContactWrite || op instanceof io.hsdest.mapping.op.CompanyWrite;
+  }
+
+  /** An operation is admitted: it counts until it is done or withdrawn. */
+  private void track(OpTask t) {
+    queuedOps++;
+    if (spendsBudget(t.op)) {
+      t.counted = true;
+      countedOps++;
+    }
+  }
+
+  private void untrack(OpTask t) {
+    queuedOps--;
+    if (t.counted) countedOps--;
+    unregister(t);
   }
 
   private void createTasks(MessageWork m) {
@@ -272,7 +298,7 @@ public final class DeliveryEngine {
       OpTask t = new OpTask(m, s.op(), s.primary());
       m.tasks.add(t);
       m.remaining++;
-      queuedOps++;
+      track(t);
     }
     for (int i = 0; i < steps.size(); i++) {
       OpTask t = m.tasks.get(i);
@@ -342,7 +368,7 @@ public final class DeliveryEngine {
 
   /** Adds internal work that belongs to no client message (a follow-up or a delayed association). */
   void startInternal(OpTask t) {
-    queuedOps++;
+    track(t);
     activate(t);
   }
 
@@ -355,7 +381,7 @@ public final class DeliveryEngine {
       m.tasks.add(f);
       m.remaining++;
     }
-    queuedOps++;
+    track(f);
     return f;
   }
 
@@ -365,8 +391,7 @@ public final class DeliveryEngine {
     if (!t.live()) return;
     t.state = OpTask.State.DONE;
     t.recordId = recordId;
-    queuedOps--;
-    unregister(t);
+    untrack(t);
     List<Warning> all = t.extraWarnings.isEmpty() ? warnings : concat(t.extraWarnings, warnings);
     if (t.message != null && !t.message.finished()) t.message.succeeded(all);
     release(t);
@@ -375,8 +400,7 @@ public final class DeliveryEngine {
   void fail(OpTask t, String reason, String detail) {
     if (!t.live()) return;
     t.state = OpTask.State.DONE;
-    queuedOps--;
-    unregister(t);
+    untrack(t);
     if (t.message != null && !t.message.finished()) {
       t.message.warnings.addAll(t.extraWarnings);
       t.message.failed(t.primary, reason, detail);
@@ -409,8 +433,7 @@ public final class DeliveryEngine {
       if (!t.live()) continue;
       if (t.state == OpTask.State.QUEUED && t.input != null) t.input.lane.withdraw(t);
       t.state = OpTask.State.WITHDRAWN;
-      queuedOps--;
-      unregister(t);
+      untrack(t);
     }
     for (OpTask t : m.tasks) release(t);
   }

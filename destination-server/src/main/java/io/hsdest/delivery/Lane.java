@@ -170,11 +170,6 @@ final class Lane {
     if (in.members.isEmpty() && waiting.get(in.recordKey) == in) waiting.remove(in.recordKey);
   }
 
-  /** Inputs waiting here (for the estimate of calls still to make). */
-  int readyCount() {
-    return waiting.size();
-  }
-
   boolean isEmpty() {
     return waiting.isEmpty();
   }

@@ -1,7 +1,6 @@
 package io.hsdest.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hsdest.hubspot.Endpoint.RateClass;
 import io.hsdest.hubspot.HubSpotError;
 import io.hsdest.mapping.Warning;
 import io.hsdest.mapping.op.Association;
@@ -41,15 +40,6 @@ final class Lanes {
 
   private Lane lane(String key, Supplier<LaneKind> kind) {
     return lanes.computeIfAbsent(key, k -> new Lane(k, kind.get()));
-  }
-
-  /** Calls the ready inputs of lanes of this rate class would take. */
-  int queuedCalls(RateClass rateClass) {
-    int calls = 0;
-    for (Lane l : lanes.values()) {
-      if (l.kind.endpoint().rateClass == rateClass) calls += (l.readyCount() + l.kind.maxInputs() - 1) / l.kind.maxInputs();
-    }
-    return calls;
   }
 
   void route(OpTask t, long now) {

@@ -25,6 +25,8 @@ final class OpTask {
   Input input;
   /** Internal follow-ups (lifecycle clear-then-set, non-marketing) never merge with other writes. */
   boolean followUp;
+  /** Counted in the engine's queued writes (contact and company writes spend the ten-secondly budget). */
+  boolean counted;
   /** Set once a company write went through adopt-by-domain (or skipped it). */
   boolean adoptionDone;
   /** A contact HubSpot says already holds this write's email (409): checked before it is claimed. */
