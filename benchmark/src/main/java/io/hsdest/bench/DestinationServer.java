@@ -118,10 +118,23 @@ final class DestinationServer {
     return Http.getJson(baseUrl + "/status").path("destinations").path(0);
   }
 
+  /** /status, or null when the server doesn't answer within {@code timeout}. */
+  JsonNode statusOrNull(java.time.Duration timeout) {
+    try {
+      return Workload.JSON.readTree(Http.get(baseUrl + "/status", timeout)).path("destinations").path(0);
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
   /** The server's Prometheus text, reduced to series name{labels} -> value, JVM internals left out. */
   Map<String, Double> metrics() throws IOException, InterruptedException {
+    return metrics(java.time.Duration.ofSeconds(60));
+  }
+
+  Map<String, Double> metrics(java.time.Duration timeout) throws IOException, InterruptedException {
     Map<String, Double> m = new TreeMap<>();
-    for (String line : Http.get(baseUrl + "/metrics").split("\n")) {
+    for (String line : Http.get(baseUrl + "/metrics", timeout).split("\n")) {
       if (line.startsWith("#") || line.isBlank()) continue;
       int sp = line.lastIndexOf(' ');
       if (sp < 0) continue;

@@ -23,7 +23,11 @@ final class Http {
   private Http() {}
 
   static String get(String url) throws IOException, InterruptedException {
-    HttpResponse<String> r = CONTROL.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET().build(),
+    return get(url, Duration.ofSeconds(60));
+  }
+
+  static String get(String url, Duration timeout) throws IOException, InterruptedException {
+    HttpResponse<String> r = CONTROL.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() / 100 != 2) throw new IOException("GET " + url + " answered " + r.statusCode() + ": " + r.body());
     return r.body();
