@@ -392,6 +392,7 @@ public final class DeliveryEngine {
     t.state = OpTask.State.DONE;
     t.recordId = recordId;
     untrack(t);
+    if (t.pendingEntry != null) pendingAssociations.remove(t.pendingEntry); // the promise is kept
     List<Warning> all = t.extraWarnings.isEmpty() ? warnings : concat(t.extraWarnings, warnings);
     if (t.message != null && !t.message.finished()) t.message.succeeded(all);
     release(t);
@@ -406,6 +407,8 @@ public final class DeliveryEngine {
       t.message.failed(t.primary, reason, detail);
     } else if (t.message == null) {
       LOG.warn("destination {}: background {} failed: {} ({})", destinationId, t.op.getClass().getSimpleName(), reason, detail);
+      // a promise that can never be kept (the company or contact is gone) is not retried forever
+      if (t.pendingEntry != null) pendingAssociations.remove(t.pendingEntry);
     }
     release(t);
   }
