@@ -81,6 +81,9 @@ public final class DeliveryEngine {
   /** Queued contact and company writes: the operations that spend the ten-secondly budget. */
   private int countedOps;
   private boolean draining;
+  /** Set when a request was refused for load: until then, the next ones are refused before any work. */
+  private volatile Pending busy;
+  private volatile long busyUntil;
   private boolean pumpScheduled;
   private long wakeTimer = -1;
   private long wakeAt = Long.MAX_VALUE;
@@ -191,6 +194,15 @@ public final class DeliveryEngine {
     });
   }
 
+  /**
+   * Whether requests are being refused for load right now (any thread may ask): intake then answers
+   * 429/503 without parsing and mapping a request only to refuse it. Null when not.
+   */
+  public Pending busy() {
+    Pending b = busy;
+    return b != null && System.currentTimeMillis() < busyUntil ? b : null;
+  }
+
   /** How long a pending association waits for its contact before it expires. */
   public void pendingAssociationTtlMs(long ttlMs) {
     lanes.pendingAssociationTtlMs = ttlMs;
@@ -225,6 +237,8 @@ public final class DeliveryEngine {
     for (Plan p : plans) for (Step step : p.steps()) if (spendsBudget(step.op())) counted++;
     Pending refusal = refusal(operations, counted, timeoutMs);
     if (refusal != null && operations > 0) {
+      busy = refusal;
+      busyUntil = clock.getAsLong() + Math.min(500, refusal.retryAfterMs());
       for (MessageWork m : request.messages) {
         if (m.plan.terminal() != null) m.finishTerminal();
         else m.notFinal(refusal);

@@ -44,9 +44,13 @@ final class IngestHandler {
     boolean loopback = Loopback.is(ctx.request().remoteAddress());
     String headerKey = basicUser(ctx.request().getHeader("Authorization"));
     Destination destination = headerKey != null ? destinations.forWriteKey(headerKey, loopback) : null;
+    if (destination != null && mode != Mode.VALIDATE && refusedForLoad(ctx, destination)) return;
     byte[] body = RequestBodies.read(ctx);
     ParsedBody parsed = mode == Mode.SINGLE ? parser.parseSingle(body, pathType, received) : parser.parseBatch(body, received);
-    if (destination == null) destination = destinations.forWriteKey(parsed.writeKey(), loopback);
+    if (destination == null) {
+      destination = destinations.forWriteKey(parsed.writeKey(), loopback);
+      if (mode != Mode.VALIDATE && refusedForLoad(ctx, destination)) return;
+    }
     Destination d = destination;
     List<Message> messages = new ArrayList<>(parsed.items().size());
     for (Item item : parsed.items()) {
@@ -96,6 +100,17 @@ final class IngestHandler {
 
   private void outcome(Destination d, MessageResult r) {
     metrics.outcome(d.id(), r.type(), r.outcome().name());
+  }
+
+  /** Under overload, a request is answered 429 (or 503) before it costs any parsing or mapping. */
+  private static boolean refusedForLoad(RoutingContext ctx, Destination d) {
+    var busy = d.pipeline().engine().busy();
+    if (busy == null) return false;
+    long seconds = Math.max(1, (busy.retryAfterMs() + 999) / 1000);
+    Responses.error(ctx, busy.kind() == io.hsdest.delivery.MessageResult.Pending.Kind.RATE_LIMITED ? 429 : 503,
+        busy.kind() == io.hsdest.delivery.MessageResult.Pending.Kind.RATE_LIMITED ? "RATE_LIMITED" : "RETRY_LATER",
+        busy.why() + "; resend the request", seconds);
+    return true;
   }
 
   /** The user name of a Basic Authorization header (Segment puts the write key there, password empty). */
