@@ -49,7 +49,7 @@ final class Watermarks {
     for (var it = disk.entrySet().iterator(); it.hasNext(); ) {
       var e = it.next();
       int semicolon = e.getValue().indexOf(';');
-      long writtenAt = semicolon < 0 ? 0 : Long.parseLong(e.getValue().substring(0, semicolon));
+      long writtenAt = semicolon < 0 ? 0 : Long.parseLong(e.getValue().substring(0, semicolon), Character.MAX_RADIX);
       if (now - writtenAt > KEEP_MS) {
         disk.remove(e.getKey());
         continue;
@@ -59,10 +59,10 @@ final class Watermarks {
     }
   }
 
-  /** {@code writtenAt;property=timestamp,property=timestamp} (property names are [a-z0-9_]). */
+  /** {@code writtenAt;property=timestamp,...} with times in base 36 (property names are [a-z0-9_]): short on disk. */
   private static String encode(Map<String, Long> marks, long now) {
-    StringBuilder b = new StringBuilder().append(now).append(';');
-    marks.forEach((p, ts) -> b.append(p).append('=').append(ts).append(','));
+    StringBuilder b = new StringBuilder(16 + marks.size() * 24).append(Long.toString(now, Character.MAX_RADIX)).append(';');
+    marks.forEach((p, ts) -> b.append(p).append('=').append(Long.toString(ts, Character.MAX_RADIX)).append(','));
     return b.toString();
   }
 
@@ -70,7 +70,7 @@ final class Watermarks {
     Map<String, Long> m = new HashMap<>();
     for (String pair : s.split(",")) {
       int eq = pair.indexOf('=');
-      if (eq > 0) m.put(pair.substring(0, eq), Long.parseLong(pair.substring(eq + 1)));
+      if (eq > 0) m.put(pair.substring(0, eq), Long.parseLong(pair.substring(eq + 1), Character.MAX_RADIX));
     }
     return m;
   }

@@ -1,42 +1,65 @@
 package io.hsdest.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** JSON trees to plain immutable Java values, so that nothing past ingest handles JSON nodes. */
+/**
+ * Reads JSON straight into plain immutable Java values (String, Boolean, Long, BigInteger,
+ * BigDecimal, List, Map, null) in one pass, so that nothing past ingest handles JSON. Depth is
+ * bounded by the parser's own constraints.
+ */
 final class JsonValues {
   private JsonValues() {}
 
-  /** An object's fields in order; an absent or non-object value is an empty map. */
-  static Map<String, Object> object(JsonNode node) {
-    if (node == null || !node.isObject() || node.isEmpty()) return Map.of();
-    Map<String, Object> out = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> f = fields.next();
-      out.put(f.getKey(), plain(f.getValue()));
+  /** The value at the parser's current token (which must be a value's first token). */
+  static Object read(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == null) return null;
+    switch (t) {
+      case START_OBJECT: {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (JsonToken n = p.nextToken(); n == JsonToken.FIELD_NAME; n = p.nextToken()) {
+          String name = p.currentName();
+          p.nextToken();
+          map.put(name, read(p));
+        }
+        return Collections.unmodifiableMap(map);
+      }
+      case START_ARRAY: {
+        List<Object> list = new ArrayList<>();
+        for (JsonToken n = p.nextToken(); n != JsonToken.END_ARRAY; n = p.nextToken()) {
+          if (n == null) throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected end of input in an array");
+          list.add(read(p));
+        }
+        return Collections.unmodifiableList(list);
+      }
+      case VALUE_STRING:
+        return p.getText();
+      case VALUE_NUMBER_INT:
+        return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : (Object) p.getLongValue();
+      case VALUE_NUMBER_FLOAT:
+        return p.getDecimalValue();
+      case VALUE_TRUE:
+        return Boolean.TRUE;
+      case VALUE_FALSE:
+        return Boolean.FALSE;
+      case VALUE_NULL:
+        return null;
+      default:
+        throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected " + t);
     }
-    return Collections.unmodifiableMap(out);
   }
 
-  /** String, Boolean, Long, BigInteger, BigDecimal, List, Map or null. */
-  static Object plain(JsonNode node) {
-    if (node == null || node.isNull() || node.isMissingNode()) return null;
-    if (node.isTextual()) return node.textValue();
-    if (node.isBoolean()) return node.booleanValue();
-    if (node.isIntegralNumber()) return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
-    if (node.isNumber()) return node.decimalValue();
-    if (node.isObject()) return object(node);
-    if (node.isArray()) {
-      List<Object> list = new ArrayList<>(node.size());
-      for (JsonNode e : node) list.add(plain(e));
-      return Collections.unmodifiableList(list);
-    }
-    return node.asText();
+  /** A map field's object value, or an empty map when absent or not an object. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> object(Map<String, Object> node, String field) {
+    Object v = node.get(field);
+    return v instanceof Map ? (Map<String, Object>) v : Map.of();
   }
 }

@@ -4,7 +4,6 @@ import io.hsdest.delivery.MessageResult;
 import io.hsdest.delivery.MessageResult.Pending;
 import io.hsdest.ingest.SegmentMessageParser.Rejected;
 import io.hsdest.mapping.Warning;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,6 +111,7 @@ final class Responses {
 
   static void send(RoutingContext ctx, int status, Object body) {
     if (ctx.response().ended() || ctx.response().closed()) return;
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(Json.encode(body));
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(io.vertx.core.buffer.Buffer.buffer(io.hsdest.hubspot.JsonBodies.write(body)));
   }
 }

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hsdest.ingest.message.Alias;
 import io.hsdest.ingest.message.Context;
 import io.hsdest.ingest.message.Envelope;
@@ -24,6 +21,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -35,14 +33,12 @@ final class SegmentMessageParser {
   static final int MAX_MESSAGE_BYTES = 32 * 1024;
   private static final int MAX_NESTING = 200;
 
-  private final ObjectMapper mapper;
   private final JsonFactory factory;
 
   SegmentMessageParser() {
     factory = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
         .build();
-    mapper = new ObjectMapper(factory).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   }
 
   /** What one request carried. */
@@ -63,7 +59,6 @@ final class SegmentMessageParser {
     String writeKey = null;
     List<Item> items = null;
     try (JsonParser p = factory.createParser(body)) {
-      p.setCodec(mapper);
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IngestError(400, "INVALID_BODY", "the body must be a JSON object with a \"batch\" array");
       }
@@ -92,16 +87,17 @@ final class SegmentMessageParser {
   /** A single-message body, posted to a path that names its type ({@code /v1/track}, {@code /v1/t}, ...). */
   ParsedBody parseSingle(byte[] body, String pathType, Instant receivedAt) {
     requireBody(body);
-    JsonNode node;
+    Object value;
     try (JsonParser p = factory.createParser(body)) {
-      p.setCodec(mapper);
-      node = p.readValueAsTree();
-      if (node == null) throw new IngestError(400, "EMPTY_BODY", "the request body is empty");
+      if (p.nextToken() == null) throw new IngestError(400, "EMPTY_BODY", "the request body is empty");
+      value = JsonValues.read(p);
       if (p.nextToken() != null) throw new IngestError(400, "INVALID_JSON", "unexpected content after the JSON object");
     } catch (IOException e) {
       throw jsonError(e);
     }
-    if (!node.isObject()) throw new IngestError(400, "INVALID_BODY", "the body must be a JSON object (one message)");
+    if (!(value instanceof Map)) throw new IngestError(400, "INVALID_BODY", "the body must be a JSON object (one message)");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> node = (Map<String, Object>) value;
     String bodyType = text(node, "type");
     if (bodyType != null && pathType != null && !bodyType.equalsIgnoreCase(pathType)) {
       throw new IngestError(400, "TYPE_MISMATCH",
@@ -122,17 +118,19 @@ final class SegmentMessageParser {
     while (p.nextToken() != JsonToken.END_ARRAY) {
       if (p.currentToken() == null) throw new IngestError(400, "INVALID_JSON", "the \"batch\" array is not closed");
       long start = p.currentTokenLocation().getByteOffset();
-      JsonNode node = p.readValueAsTree();
+      Object node = JsonValues.read(p);
       long end = p.currentLocation().getByteOffset();
       items.add(toItem(index++, node, null, (int) (end - start), source, (int) start, receivedAt));
     }
     return items;
   }
 
-  private Item toItem(int index, JsonNode node, String pathType, int size, byte[] source, int offset, Instant receivedAt) {
-    if (!node.isObject()) {
+  @SuppressWarnings("unchecked")
+  private Item toItem(int index, Object value, String pathType, int size, byte[] source, int offset, Instant receivedAt) {
+    if (!(value instanceof Map)) {
       return new Rejected(index, null, null, 400, "INVALID_MESSAGE", "batch[" + index + "] is not a JSON object");
     }
+    Map<String, Object> node = (Map<String, Object>) value;
     String messageId = text(node, "messageId");
     String type = text(node, "type");
     if (type == null) type = pathType;
@@ -147,14 +145,14 @@ final class SegmentMessageParser {
     if (messageId == null) messageId = derivedMessageId(source, offset, size);
     Envelope envelope = envelope(node, messageId, receivedAt);
     Message message = switch (type) {
-      case "identify" -> new Identify(envelope, JsonValues.object(node.get("traits")));
-      case "track" -> new Track(envelope, text(node, "event"), JsonValues.object(node.get("properties")),
-          JsonValues.object(node.get("traits")));
-      case "page" -> new Page(envelope, text(node, "name"), text(node, "category"), JsonValues.object(node.get("properties")),
-          JsonValues.object(node.get("traits")));
-      case "screen" -> new Screen(envelope, text(node, "name"), JsonValues.object(node.get("properties")),
-          JsonValues.object(node.get("traits")));
-      case "group" -> new Group(envelope, idText(node, "groupId"), JsonValues.object(node.get("traits")));
+      case "identify" -> new Identify(envelope, JsonValues.object(node, "traits"));
+      case "track" -> new Track(envelope, text(node, "event"), JsonValues.object(node, "properties"),
+          JsonValues.object(node, "traits"));
+      case "page" -> new Page(envelope, text(node, "name"), text(node, "category"), JsonValues.object(node, "properties"),
+          JsonValues.object(node, "traits"));
+      case "screen" -> new Screen(envelope, text(node, "name"), JsonValues.object(node, "properties"),
+          JsonValues.object(node, "traits"));
+      case "group" -> new Group(envelope, idText(node, "groupId"), JsonValues.object(node, "traits"));
       case "alias" -> new Alias(envelope, idText(node, "previousId"));
       default -> null;
     };
@@ -169,60 +167,58 @@ final class SegmentMessageParser {
     return pathType != null ? "the message " : "batch[" + index + "] ";
   }
 
-  private static Envelope envelope(JsonNode node, String messageId, Instant receivedAt) {
-    Instant clientReceived = Timestamps.parse(JsonValues.plain(node.get("receivedAt")));
+  private static Envelope envelope(Map<String, Object> node, String messageId, Instant receivedAt) {
+    Instant clientReceived = Timestamps.parse(node.get("receivedAt"));
     return new Envelope(
         messageId,
         idText(node, "userId"),
         idText(node, "anonymousId"),
-        Timestamps.parse(JsonValues.plain(node.get("timestamp"))),
-        Timestamps.parse(JsonValues.plain(node.get("originalTimestamp"))),
+        Timestamps.parse(node.get("timestamp")),
+        Timestamps.parse(node.get("originalTimestamp")),
         clientReceived != null ? clientReceived : receivedAt,
         context(node.get("context")),
-        JsonValues.object(node.get("integrations")));
+        JsonValues.object(node, "integrations"));
   }
 
-  private static Context context(JsonNode c) {
-    if (c == null || !c.isObject()) return Context.EMPTY;
+  @SuppressWarnings("unchecked")
+  private static Context context(Object value) {
+    if (!(value instanceof Map)) return Context.EMPTY;
+    Map<String, Object> c = (Map<String, Object>) value;
     List<Context.ExternalId> externalIds = new ArrayList<>();
-    JsonNode ids = c.get("externalIds");
-    if (ids != null && ids.isArray()) {
-      for (JsonNode e : ids) {
-        if (e.isObject()) {
+    if (c.get("externalIds") instanceof List<?> ids) {
+      for (Object o : ids) {
+        if (o instanceof Map) {
+          Map<String, Object> e = (Map<String, Object>) o;
           externalIds.add(new Context.ExternalId(idText(e, "id"), text(e, "type"), text(e, "collection"), text(e, "encoding")));
         }
       }
     }
-    JsonNode personas = c.get("personas");
-    JsonNode page = c.get("page");
-    JsonNode campaign = c.get("campaign");
+    Map<String, Object> personas = c.get("personas") instanceof Map ? (Map<String, Object>) c.get("personas") : null;
+    Map<String, Object> page = c.get("page") instanceof Map ? (Map<String, Object>) c.get("page") : null;
+    Map<String, Object> campaign = c.get("campaign") instanceof Map ? (Map<String, Object>) c.get("campaign") : null;
     return new Context(
-        JsonValues.object(c.get("traits")),
-        List.copyOf(externalIds),
-        personas != null && personas.isObject()
+        JsonValues.object(c, "traits"),
+        externalIds.isEmpty() ? List.of() : List.copyOf(externalIds),
+        personas != null
             ? new Context.Personas(text(personas, "computation_class"), text(personas, "computation_key"), text(personas, "space_id"))
             : null,
-        page != null && page.isObject()
-            ? new Context.PageContext(text(page, "url"), text(page, "path"), text(page, "referrer"), text(page, "title"), text(page, "search"))
-            : null,
-        campaign != null && campaign.isObject()
-            ? new Context.Campaign(text(campaign, "name"), text(campaign, "source"), text(campaign, "medium"), text(campaign, "term"), text(campaign, "content"))
-            : null,
+        page != null ? new Context.PageContext(text(page, "url"), text(page, "path"), text(page, "referrer"), text(page, "title"),
+            text(page, "search")) : null,
+        campaign != null ? new Context.Campaign(text(campaign, "name"), text(campaign, "source"), text(campaign, "medium"),
+            text(campaign, "term"), text(campaign, "content")) : null,
         text(c, "userAgent"),
         text(c, "ip"));
   }
 
   /** A string field, or null when absent, null or not a string. */
-  static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v != null && v.isTextual() ? v.textValue() : null;
+  static String text(Map<String, Object> node, String field) {
+    return node.get(field) instanceof String s ? s : null;
   }
 
   /** An id field: Segment clients sometimes send numbers for ids; blank means absent. */
-  private static String idText(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) return null;
-    String s = v.isTextual() ? v.textValue() : v.isNumber() ? v.asText() : null;
+  private static String idText(Map<String, Object> node, String field) {
+    Object v = node.get(field);
+    String s = v instanceof String str ? str : v instanceof Number ? v.toString() : null;
     if (s == null) return null;
     s = s.strip();
     return s.isEmpty() ? null : s;
