@@ -49,6 +49,8 @@ public final class Timestamps {
     if (!(value instanceof String)) return null;
     String s = ((String) value).strip();
     if (s.isEmpty()) return null;
+    Instant canonical = canonicalUtc(s);
+    if (canonical != null) return canonical;
     if (DIGITS.matcher(s).matches()) return Instant.ofEpochMilli(Long.parseLong(s));
     if (DATE_ONLY.matcher(s).matches()) {
       try {
@@ -65,6 +67,53 @@ public final class Timestamps {
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  /**
+   * The form nearly every client sends, {@code 2024-05-01T10:00:00.123Z} (0-9 fraction digits),
+   * read without the general formatter; null for anything else.
+   */
+  private static Instant canonicalUtc(String s) {
+    int n = s.length();
+    if (n < 20 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+        || s.charAt(13) != ':' || s.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 7);
+    int day = digits(s, 8, 10);
+    int hour = digits(s, 11, 13);
+    int minute = digits(s, 14, 16);
+    int second = digits(s, 17, 19);
+    if ((year | month | day | hour | minute | second) < 0) return null;
+    int nanos = 0;
+    if (n > 20) {
+      if (s.charAt(19) != '.' || n - 21 > 9 || n == 21) return null;
+      int fraction = digits(s, 20, n - 1);
+      if (fraction < 0) return null;
+      nanos = fraction * POW10[9 - (n - 21)];
+    } else if (n != 20) {
+      return null;
+    }
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+    try {
+      return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
+  }
+
+  private static final int[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000};
+
+  /** The decimal number in s[from, to), or -1 when a character is no digit. */
+  private static int digits(String s, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') return -1;
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   private static Instant fromDecimalMillis(BigDecimal d) {

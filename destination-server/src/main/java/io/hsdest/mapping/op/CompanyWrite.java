@@ -21,7 +21,7 @@ public record CompanyWrite(
     String recordId) implements Operation {
 
   public CompanyWrite {
-    properties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
+    // not copied: mapping hands over maps it never changes again, and delivery only reads them
   }
 
   @Override

@@ -24,7 +24,7 @@ public record ContactWrite(
     String email) implements Operation {
 
   public ContactWrite {
-    properties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
+    // not copied: mapping hands over maps it never changes again, and delivery only reads them
   }
 
   @Override

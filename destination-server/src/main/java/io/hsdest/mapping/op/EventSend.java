@@ -20,7 +20,7 @@ public record EventSend(
     Map<String, String> properties) implements Operation {
 
   public EventSend {
-    properties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
+    // not copied: mapping hands over maps it never changes again, and delivery only reads them
   }
 
   @Override
