@@ -56,6 +56,7 @@ public final class Server {
   private final AtomicBoolean draining = new AtomicBoolean();
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private LocalStore disk;
+  private io.vertx.core.Context ioContext;
   private LocalStore memory;
   private long sweepTimer = -1;
 
@@ -84,7 +85,12 @@ public final class Server {
     new ProcessorMetrics().bindTo(metrics);
     SettingsSchema schema = SettingsSchema.load();
     RateBudgets budgets = new RateBudgets();
-    return openStores().compose(v -> warmUp(schema)).compose(v -> {
+    return openStores().compose(v -> warmUp(schema))
+        .compose(v -> vertx.deployVerticle(new DeliveryVerticle(context -> {
+          ioContext = context; // HubSpot calls are written and read here, beside the engines
+          return Future.succeededFuture();
+        })))
+        .compose(v -> {
       List<Future<?>> engines = new ArrayList<>();
       for (DestinationConfig dc : config.destinations()) engines.add(destination(dc, sc, budgets));
       return Future.all(engines);
@@ -164,7 +170,7 @@ public final class Server {
   private Future<?> destination(DestinationConfig dc, ServerConfig sc, RateBudgets budgets) {
     DestinationSettings s = dc.settings();
     HubSpotApi api = s.dryRun() ? new DryRunHubSpotApi()
-        : new HttpHubSpotApi(vertx, sc.hubspotBaseUrl(), s.accessToken(), sc.hubspotRequestTimeoutMs(), metrics);
+        : new HttpHubSpotApi(vertx, ioContext, sc.hubspotBaseUrl(), s.accessToken(), sc.hubspotRequestTimeoutMs(), metrics);
     Calls calls = new Calls(sc.apiVersions());
     Clock clock = Clock.systemUTC();
     // schema reads, creations and the access check spend the token's budget like the lanes do

@@ -2,7 +2,9 @@ package io.hsdest.hubspot;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
@@ -35,8 +37,14 @@ public final class HttpHubSpotApi implements HubSpotApi {
   private final String basePath;
   private final long timeoutMs;
   private final MeterRegistry metrics;
+  private final Context io;
 
-  public HttpHubSpotApi(Vertx vertx, String baseUrl, String token, long timeoutMs, MeterRegistry metrics) {
+  /**
+   * @param io the context that makes the calls: writing request bodies and parsing answers happen
+   *     there, not on the delivery engine's thread
+   */
+  public HttpHubSpotApi(Vertx vertx, Context io, String baseUrl, String token, long timeoutMs, MeterRegistry metrics) {
+    this.io = io;
     URI uri = URI.create(baseUrl);
     this.ssl = "https".equalsIgnoreCase(uri.getScheme());
     this.host = uri.getHost();
@@ -60,6 +68,13 @@ public final class HttpHubSpotApi implements HubSpotApi {
 
   @Override
   public Future<HubSpotResponse> call(HubSpotCall call) {
+    if (io == null || Vertx.currentContext() == io) return send(call);
+    Promise<HubSpotResponse> answer = Promise.promise();
+    io.runOnContext(v -> send(call).onComplete(answer));
+    return answer.future();
+  }
+
+  private Future<HubSpotResponse> send(HubSpotCall call) {
     long started = System.nanoTime();
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.valueOf(call.method()))
@@ -78,7 +93,7 @@ public final class HttpHubSpotApi implements HubSpotApi {
             String name = k.toLowerCase(Locale.ROOT);
             if (KEPT_HEADERS.contains(name)) headers.put(name, v);
           });
-          return new HubSpotResponse(resp.statusCode(), headers, b.getBytes());
+          return new HubSpotResponse(resp.statusCode(), headers, b.getBytes()).withParsedBody();
         }))
         .transform(ar -> {
           String status = ar.succeeded() ? Integer.toString(ar.result().status()) : "io_error";

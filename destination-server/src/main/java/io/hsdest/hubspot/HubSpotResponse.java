@@ -5,8 +5,20 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.util.Map;
 
-/** HubSpot's answer: status, the headers the destination reads (lowercase names), and the body. */
-public record HubSpotResponse(int status, Map<String, String> headers, byte[] body) {
+/**
+ * HubSpot's answer: status, the headers the destination reads (lowercase names), and the body
+ * (parsed already when the client could do it away from the delivery engine's thread).
+ */
+public record HubSpotResponse(int status, Map<String, String> headers, byte[] body, JsonNode parsed) {
+
+  public HubSpotResponse(int status, Map<String, String> headers, byte[] body) {
+    this(status, headers, body, null);
+  }
+
+  /** The same answer with its body parsed (called where parsing costs the engine nothing). */
+  public HubSpotResponse withParsedBody() {
+    return parsed != null ? this : new HubSpotResponse(status, headers, body, json());
+  }
 
   public String header(String lowercaseName) {
     return headers.get(lowercaseName);
@@ -18,6 +30,7 @@ public record HubSpotResponse(int status, Map<String, String> headers, byte[] bo
 
   /** The body as JSON; a missing node when empty or not JSON. */
   public JsonNode json() {
+    if (parsed != null) return parsed;
     if (body == null || body.length == 0) return MissingNode.getInstance();
     try {
       JsonNode n = JsonBodies.MAPPER.readTree(body);
