@@ -18,7 +18,7 @@ final class Options {
   int batchSize = 50;
   Integer senders;
   Integer durationS;
-  int warmupS = 10;
+  Integer warmupS;
   int latencyMs = 0;
   Double offeredRate;
   int outageS = 15;
@@ -35,8 +35,9 @@ final class Options {
         --seed N                workload seed (42)
         --batch N               messages per request (50)
         --senders N             concurrent senders (standard/faults/kill 4, throughput 128, overload 2000 outstanding)
-        --duration S            throughput and overload run time in seconds (40 / 60)
-        --warmup S              seconds left out of throughput/overload figures (10)
+        --duration S            throughput and overload run time in seconds (100 / 60)
+        --warmup S              seconds left out of throughput/overload figures (60 / 10): the server's JIT
+                                compiles for about a minute on 2 shared cores; throughput measures after it
         --latency-ms N          fake latency for standard (0)
         --offered-rate N        overload: messages per second offered (10x what the budget carries)
         --outage S              faults/kill: outage length (15)

@@ -199,7 +199,8 @@ final class Scenarios {
 
   private void throughput(Result r, List<AutoCloseable> cleanup) throws Exception {
     Path dir = o.out.resolve("throughput");
-    int duration = o.durationS != null ? o.durationS : 40;
+    int duration = o.durationS != null ? o.durationS : 100;
+    int warmup = o.warmupS != null ? o.warmupS : 60;
     int senders = o.senders != null ? o.senders : 128;
     Fake fake = fake(dir, cleanup, "--call-log", "200", "--max-events", "50000");
     // An unlimited fake sends no rate-limit headers, so the server keeps its configured budget:
@@ -214,9 +215,9 @@ final class Scenarios {
     Window win = new Window(srv, fake);
     Thread timer = new Thread(() -> {
       try {
-        Thread.sleep(o.warmupS * 1000L);
+        Thread.sleep(warmup * 1000L);
         win.open();
-        Thread.sleep((duration - o.warmupS) * 1000L);
+        Thread.sleep((duration - warmup) * 1000L);
         win.close();
       } catch (Exception e) {
         // reported by the missing window
@@ -230,7 +231,7 @@ final class Scenarios {
     timer.join();
 
     r.figure("workload", "the standard mix, round after round (users and companies from 50 rotating populations), "
-        + senders + " senders, batches of " + o.batchSize + ", " + duration + " s, first " + o.warmupS + " s left out");
+        + senders + " senders, batches of " + o.batchSize + ", " + duration + " s, first " + warmup + " s left out");
     r.figure("fake", "no rate limit, no latency; server requestsPer10Seconds=1000 (the schema's maximum)");
     if (win.calls == null) throw new IllegalStateException("the measurement window never closed");
     long acked = d.messagesAckedBetween(win.fromNanos, win.toNanos);
@@ -250,6 +251,7 @@ final class Scenarios {
   private void overload(Result r, List<AutoCloseable> cleanup) throws Exception {
     Path dir = o.out.resolve("overload");
     int duration = o.durationS != null ? o.durationS : 60;
+    int warmup = o.warmupS != null ? o.warmupS : 10;
     int outstanding = o.senders != null ? o.senders : 2000;
     int budget = 100;
     Fake fake = fake(dir, cleanup, "--rate-limit-per-10s", String.valueOf(budget), "--call-log", "3000", "--max-events", "50000");
@@ -305,9 +307,9 @@ final class Scenarios {
     sampler.setDaemon(true);
     Thread timer = new Thread(() -> {
       try {
-        Thread.sleep(o.warmupS * 1000L);
+        Thread.sleep(warmup * 1000L);
         win.open();
-        Thread.sleep((duration - o.warmupS) * 1000L);
+        Thread.sleep((duration - warmup) * 1000L);
         win.close();
       } catch (Exception e) {
         // reported by the missing window
@@ -339,7 +341,7 @@ final class Scenarios {
     r.figure("workload", "the standard mix, round after round (50 rotating populations), offered at " + fmt(offered)
         + " msg/s = " + fmt(offered / capacity) + "x the " + fmt(capacity) + " msg/s the budget carries at the floor ("
         + floorOne.tenSecondly() + " counted calls per 1,000 at best: " + fmt(countedPerMessage * 1000) + "), up to "
-        + outstanding + " batches outstanding, " + duration + " s, first " + o.warmupS + " s left out");
+        + outstanding + " batches outstanding, " + duration + " s, first " + warmup + " s left out");
     r.figure("fake", "--rate-limit-per-10s " + budget + " (events, association batches and search exempt, as HubSpot does)");
     r.figure("server JVM", String.join(" ", jvm));
     common(r, d, win.calls, Floor.of(scale(one, acked / (double) one.messages()),
@@ -363,8 +365,8 @@ final class Scenarios {
     r.check(">= 90% of the budget used", pct(used), used >= 0.9);
     r.check("clients told to back off (429/503 answers)", told + " (429: " + d.answered(429) + ", 503: " + d.answered(503) + ")",
         told > 0);
-    long[] rssThirds = thirds(samples, o.warmupS * 1000L, 1, false);
-    long[] liveThirds = thirds(samples, o.warmupS * 1000L, 4, true);
+    long[] rssThirds = thirds(samples, warmup * 1000L, 1, false);
+    long[] liveThirds = thirds(samples, warmup * 1000L, 4, true);
     boolean rssFlat = rssThirds[1] > 0 && rssThirds[2] <= rssThirds[1] * 1.10;
     boolean alive = srv.proc.alive() && !metrics.isEmpty();
     r.check("server memory flat (max RSS of the last third of the run <= 110% of the middle third's, server still up)",
