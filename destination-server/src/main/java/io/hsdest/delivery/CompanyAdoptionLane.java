@@ -28,7 +28,7 @@ import java.util.Set;
  */
 final class CompanyAdoptionLane implements LaneKind {
   /** HubSpot refuses search bodies over 3,000 characters; 25 groups with domains stay well below. */
-  private static final int GROUPS_PER_SEARCH = 25;
+  static final int GROUPS_PER_SEARCH = 25;
 
   private final String idProperty;
 
@@ -106,11 +106,13 @@ final class CompanyAdoptionLane implements LaneKind {
       List<String> matches = new ArrayList<>(unkeyedByDomain.getOrDefault(c.domain(), List.of()));
       matches.removeAll(adopted);
       if (matches.isEmpty()) {
+        engine.lanes.adoptionDecisions.put(c.groupId(), Lanes.NO_MATCH);
         upsert(in, engine, null);
         continue;
       }
       String id = matches.get(0);
       adopted.add(id);
+      engine.lanes.adoptionDecisions.put(c.groupId(), id);
       Warning ambiguous = matches.size() > 1 ? Warning.of("COMPANY_DOMAIN_AMBIGUOUS", "domain", matches.size()
           + " companies without a " + idProperty + " have the domain " + c.domain() + "; adopted the oldest (" + id
           + "), left " + matches.subList(1, matches.size())) : null;

@@ -234,8 +234,17 @@ public final class DeliveryEngine {
       operations += plans.get(i).steps().size();
     }
     int counted = 0;
-    for (Plan p : plans) for (Step step : p.steps()) if (spendsBudget(step.op())) counted++;
-    Pending refusal = refusal(operations, counted, timeoutMs);
+    int searches = 0;
+    for (Plan p : plans) {
+      for (Step step : p.steps()) {
+        if (spendsBudget(step.op())) counted++;
+        if (step.op() instanceof io.hsdest.mapping.op.CompanyWrite c && lanes.mayAdopt(c)
+            && lanes.adoptionDecisions.getIfPresent(c.groupId()) == null) {
+          searches++;
+        }
+      }
+    }
+    Pending refusal = refusal(operations, counted, searches, timeoutMs);
     if (refusal != null && operations > 0) {
       busy = refusal;
       busyUntil = clock.getAsLong() + Math.min(500, refusal.retryAfterMs());
@@ -262,7 +271,7 @@ public final class DeliveryEngine {
   }
 
   /** Why a request cannot be taken now, or null. */
-  private Pending refusal(int operations, int counted, long timeoutMs) {
+  private Pending refusal(int operations, int counted, int searches, long timeoutMs) {
     long now = clock.getAsLong();
     if (draining) return new Pending(Pending.Kind.UNAVAILABLE, 5_000, "the server is shutting down");
     Pending standingRefusal = standing.refusal(now);
@@ -274,6 +283,12 @@ public final class DeliveryEngine {
     // taken only if its writes, behind those already waiting, can be sent well within the request's
     // time: a request taken and then timed out spends budget on work the client will send again
     long wait = standing.estimatedWaitMs(calls(countedOps + counted), now);
+    if (searches > 0) {
+      // new groups also wait for the search API, which allows only a few calls a second
+      long searchCalls = (lanes.waitingForAdoptionSearch() + searches + CompanyAdoptionLane.GROUPS_PER_SEARCH - 1)
+          / CompanyAdoptionLane.GROUPS_PER_SEARCH;
+      wait = Math.max(wait, searchCalls * 1000L / Math.max(1, settings.searchRequestsPerSecond()));
+    }
     if (wait > timeoutMs / 2) {
       return new Pending(Pending.Kind.RATE_LIMITED, Math.max(1_000, wait - timeoutMs / 2), "HubSpot's rate limit for this token ("
           + standing.limitPerInterval() + " calls per " + standing.intervalMs() / 1000 + " s) is spent for the next " + (wait / 1000) + " s");

@@ -170,6 +170,10 @@ final class Lane {
     if (in.members.isEmpty() && waiting.get(in.recordKey) == in) waiting.remove(in.recordKey);
   }
 
+  int size() {
+    return waiting.size();
+  }
+
   boolean isEmpty() {
     return waiting.isEmpty();
   }

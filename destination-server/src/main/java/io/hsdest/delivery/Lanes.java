@@ -28,6 +28,13 @@ final class Lanes {
   private final DeliveryEngine engine;
   private final Map<String, Lane> lanes = new LinkedHashMap<>();
   private final Map<String, Future<String>> listIds = new HashMap<>();
+  /**
+   * What the adoption search found for a group (the company to adopt, or {@link #NO_MATCH}), kept
+   * a while so that a request resent after a timeout does not search again.
+   */
+  final com.github.benmanes.caffeine.cache.Cache<String, String> adoptionDecisions = com.github.benmanes.caffeine.cache.Caffeine
+      .newBuilder().maximumSize(100_000).expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
+  static final String NO_MATCH = "";
   long pendingAssociationTtlMs = PENDING_TTL_MS_DEFAULT;
 
   Lanes(DeliveryEngine engine) {
@@ -77,11 +84,30 @@ final class Lanes {
     String idProperty = c.idProperty();
     if (c.recordId() != null) {
       lane("companies:update", () -> new RecordWriteLane.Companies(false, idProperty)).offer(t, now);
-    } else if (!t.adoptionDone && c.adoptByDomain() && c.domain() != null && engine.ids.companyByGroup(c.groupId()) == null) {
+    } else if (!t.adoptionDone && mayAdopt(c)) {
+      String decided = adoptionDecisions.getIfPresent(c.groupId());
+      if (decided != null) {
+        t.adoptionDone = true;
+        if (!decided.isEmpty()) t.op = c = c.withRecordId(decided);
+        route(t, now);
+        return;
+      }
       lane("companies:adopt:" + idProperty, () -> new CompanyAdoptionLane(idProperty)).offer(t, now);
     } else {
       lane("companies:upsert:" + idProperty, () -> new RecordWriteLane.Companies(true, idProperty)).offer(t, now);
     }
+  }
+
+  /** A group this server has not written yet, with a domain to look for, when adoption is on. */
+  boolean mayAdopt(CompanyWrite c) {
+    return c.adoptByDomain() && c.domain() != null && c.recordId() == null && engine.ids.companyByGroup(c.groupId()) == null;
+  }
+
+  /** Groups waiting for the adoption search (for admission: the search API allows a few calls a second). */
+  int waitingForAdoptionSearch() {
+    int n = 0;
+    for (Lane l : lanes.values()) if (l.kind instanceof CompanyAdoptionLane) n += l.size();
+    return n;
   }
 
   private void association(OpTask t, Association a, long now) {
