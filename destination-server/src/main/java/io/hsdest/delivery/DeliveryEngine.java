@@ -285,8 +285,8 @@ public final class DeliveryEngine {
     long wait = standing.estimatedWaitMs(calls(countedOps + counted), now);
     if (searches > 0) {
       // new groups also wait for the search API, which allows only a few calls a second
-      long searchCalls = (lanes.waitingForAdoptionSearch() + searches + CompanyAdoptionLane.GROUPS_PER_SEARCH - 1)
-          / CompanyAdoptionLane.GROUPS_PER_SEARCH;
+      int perSearch = CompanyAdoptionLane.GROUPS_PER_SEARCH / 2; // what typical ids and domains fit in a body
+      long searchCalls = (lanes.waitingForAdoptionSearch() + searches + perSearch - 1) / perSearch;
       wait = Math.max(wait, searchCalls * 1000L / Math.max(1, settings.searchRequestsPerSecond()));
     }
     if (wait > timeoutMs / 2) {

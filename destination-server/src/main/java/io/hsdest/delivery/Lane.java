@@ -152,7 +152,7 @@ final class Lane {
         continue;
       }
       if (batch.isEmpty()) limit = Math.min(kind.maxInputs(), in.batchLimit);
-      else if (in.batchLimit < limit) break;
+      else if (in.batchLimit < limit || !kind.fits(batch, in)) break;
       sendable.poll();
       waiting.remove(in.recordKey);
       inFlight.add(in.recordKey);

@@ -17,6 +17,11 @@ interface LaneKind {
     return endpoint().maxInputs;
   }
 
+  /** Whether one more input still fits the call (beyond {@link #maxInputs}, e.g. a body size limit). */
+  default boolean fits(java.util.List<Input> batch, Input next) {
+    return true;
+  }
+
   /** Operations with the same record key write the same HubSpot record. */
   String recordKey(OpTask task);
 
