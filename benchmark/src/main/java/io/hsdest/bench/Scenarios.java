@@ -213,18 +213,7 @@ final class Scenarios {
 
     Driver d = new Driver(srv.baseUrl, 10_000, (duration + 120) * 1000L);
     Window win = new Window(srv, fake);
-    Thread timer = new Thread(() -> {
-      try {
-        Thread.sleep(warmup * 1000L);
-        win.open();
-        Thread.sleep((duration - warmup) * 1000L);
-        win.close();
-      } catch (Exception e) {
-        // reported by the missing window
-      }
-      d.stop();
-    }, "throughput-timer");
-    timer.setDaemon(true);
+    Thread timer = win.timer(warmup, duration, d::stop, "throughput-timer");
     timer.start();
     d.run(source, senders, 0);
     d.close();
@@ -305,18 +294,7 @@ final class Scenarios {
       }
     }, "overload-sampler");
     sampler.setDaemon(true);
-    Thread timer = new Thread(() -> {
-      try {
-        Thread.sleep(warmup * 1000L);
-        win.open();
-        Thread.sleep((duration - warmup) * 1000L);
-        win.close();
-      } catch (Exception e) {
-        // reported by the missing window
-      }
-      d.stop();
-    }, "overload-timer");
-    timer.setDaemon(true);
+    Thread timer = win.timer(warmup, duration, d::stop, "overload-timer");
     sampler.start();
     timer.start();
     Thread run = new Thread(() -> {
@@ -709,6 +687,23 @@ final class Scenarios {
       toNanos = System.nanoTime();
       cpu.stop();
       calls = fake.stats().minus(before);
+    }
+
+    /** A daemon thread that opens the window after the warm-up, closes it at the end, then runs {@code end}. */
+    Thread timer(int warmupS, int durationS, Runnable end, String name) {
+      Thread t = new Thread(() -> {
+        try {
+          Thread.sleep(warmupS * 1000L);
+          open();
+          Thread.sleep((durationS - warmupS) * 1000L);
+          close();
+        } catch (Exception e) {
+          // reported by the missing window
+        }
+        end.run();
+      }, name);
+      t.setDaemon(true);
+      return t;
     }
   }
 
