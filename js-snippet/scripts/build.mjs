@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-export const LIMIT = 4096;
+export const LIMIT = 4000; // 4 KB read as 4,000 bytes, the stricter reading
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outfile = root + 'dist/hubspot-destination.js';
 

@@ -24,7 +24,7 @@ export function createActions(s, allowed) {
     identify(event) {
       if (!allowed()) return;
       const payload = identifyPayload(event);
-      if (!payload) return debug('identify dropped: no usable email in traits');
+      if (!payload) return debug('identify dropped: no usable email');
       push(['identify', payload]);
       if (s.flushIdentifyImmediately && isLive()) push(['trackPageView']);
     },
@@ -33,7 +33,7 @@ export function createActions(s, allowed) {
       if (!allowed() || CONSENT_EVENT.test(event.event)) return;
       const payload = trackPayload(event, s.portalId, s.formatCustomBehavioralEventNames);
       if (!payload) return debug('track dropped: empty event name');
-      if (Object.keys(payload.properties).length > 50) warn('more than 50 properties: HubSpot keeps 50');
+      if (Object.keys(payload.properties).length > 50) warn('over 50 properties: HubSpot keeps 50');
       push(['trackCustomBehavioralEvent', payload]);
     },
     /** S7: logout. HubSpot forgets the visitor, and its cookies go even if it has not loaded. */

@@ -27,7 +27,7 @@ const scripts = () => Array.prototype.slice.call(document.querySelectorAll('scri
 export function existingTracker(portalId) {
   const re = new RegExp('//js(-[a-z]+\\d+)?\\.hs-scripts\\.com/' + portalId + '\\.js');
   const byId = document.getElementById('hs-script-loader');
-  if (byId && byId.src && !re.test(byId.src)) warn('#hs-script-loader on this page loads another portal');
+  if (byId && byId.src && !re.test(byId.src)) warn('#hs-script-loader loads another portal');
   return byId || scripts().find((el) => re.test(el.src));
 }
 

@@ -35,12 +35,12 @@ export function normalizeSettings(input) {
   const id = given.portalId;
   s.portalId = typeof id === 'number' && Number.isSafeInteger(id) ? String(id) : typeof id === 'string' ? id.trim() : '';
   if (!/^\d+$/.test(s.portalId)) {
-    return { error: 'invalid portalId (Hub ID digits expected): nothing loaded' };
+    return { error: 'portalId: Hub ID digits expected; nothing loaded' };
   }
 
   const hublet = s.hublet.trim().toLowerCase() || (s.enableEuropeanDataCenter ? 'eu1' : '');
   if (hublet && hublet !== 'na1' && !HUBLET.test(hublet)) {
-    return { error: 'invalid hublet (eu1, na2, ap1...): nothing loaded' };
+    return { error: 'hublet: eu1, na2, ap1... expected; nothing loaded' };
   }
   s.hublet = hublet;
   s.suffix = hublet && hublet !== 'na1' ? '-' + hublet : '';

@@ -19,7 +19,7 @@ export function clearCookies() {
   for (const name of COOKIES) {
     for (let i = 0; i <= parts.length; i++) {
       const domain = i < parts.length ? ';domain=' + parts.slice(i).join('.') : '';
-      document.cookie = name + '=;expires=Thu, 01 Jan 1970 00:00:00 GMT;path=/' + domain;
+      document.cookie = name + '=;max-age=0;path=/' + domain;
     }
   }
 }

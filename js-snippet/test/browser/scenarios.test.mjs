@@ -144,7 +144,8 @@ test('consent (analytics-next, context.consent): nothing before consent, loads w
     ['trackCustomBehavioralEvent', { name: 'pe123456_clicked', properties: {} }],
   ]);
 
-  // Withdrawal.
+  // Withdrawal. __hstc/__hssc stand for HubSpot's other cookies, which only the snippet clears.
+  await h.page.evaluate(() => { document.cookie = '__hstc=1.2.3; path=/'; document.cookie = '__hssc=1.1; path=/'; });
   await h.page.evaluate(() => {
     T.prefs = { Analytics: false, Advertising: false, Functional: true };
     return T.analytics.track('Segment Consent Preference Updated');
@@ -157,6 +158,7 @@ test('consent (analytics-next, context.consent): nothing before consent, loads w
   ]);
   assert.equal(f.pushes.length, 3, 'nothing pushed after withdrawal');
   assert.equal(await h.page.evaluate(() => document.cookie.includes('hubspotutk=')), false, 'cookie gone');
+  assert.equal(await h.page.evaluate(() => /__hs(tc|sc)=/.test(document.cookie)), false, 'HubSpot\'s other cookies gone');
   await h.finish();
 });
 

@@ -50,7 +50,7 @@ export function install({ hostname = 'www.example.org', pathname = '/', preexist
     set cookie(text) {
       const [pair, ...attrs] = text.split(';');
       const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
-      if (attrs.some((a) => /^\s*expires=.*1970/i.test(a))) cookies.delete(name.trim());
+      if (attrs.some((a) => /^\s*(expires=.*1970|max-age=0$)/i.test(a))) cookies.delete(name.trim());
       else cookies.set(name.trim(), value);
     },
   };
