@@ -56,7 +56,8 @@ class ServerProcessTest {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "io.hsdest.Main"));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    // The default data directory is ./data: run in the test's own directory so no state leaks between runs.
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).directory(dataDir.toFile());
     pb.environment().putAll(env);
     Process p = pb.start();
     processes.add(p);
