@@ -243,6 +243,63 @@ class EndToEndTest {
     assertThat(calls("POST", "/crm/v3/objects/companies/batch/read")).as("one search answers both questions").isZero();
   }
 
+  /**
+   * Issue 3: clients that wait for their answer before sending again (every Segment library) send
+   * in rounds. Some operations wait for another step (an association for its company, which waits
+   * for the search by domain); a batch holds for those of the requests it serves instead of going
+   * without them, so the senders are answered together, send together again, and each round costs
+   * one call per endpoint.
+   */
+  @Test
+  void issue3_sendersWaitingForTheirAnswersShareOneCallPerEndpointEachRound() throws Exception {
+    List<String> warmUp = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      warmUp.add("{\"type\":\"identify\",\"messageId\":\"w-" + i + "\",\"userId\":\"known-" + i + "\",\"traits\":{\"email\":\"known" + i + "@x.com\"}}");
+      warmUp.add("{\"type\":\"track\",\"messageId\":\"wt-" + i + "\",\"userId\":\"known-" + i + "\",\"event\":\"Warmed\"}");
+    }
+    for (int k = 0; k < 3; k++) assertThat(batch(warmUp).statusCode()).isEqualTo(200);
+    long postsBefore = calls("POST", "/");
+
+    int senders = 4;
+    int rounds = 3;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(senders);
+    List<CompletableFuture<List<Integer>>> all = new ArrayList<>();
+    for (int s = 0; s < senders; s++) {
+      int sender = s;
+      all.add(CompletableFuture.supplyAsync(() -> {
+        List<Integer> statuses = new ArrayList<>();
+        try {
+          start.await();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        for (int round = 0; round < rounds; round++) {
+          List<String> req = new ArrayList<>();
+          for (int i = 0; i < 10; i++) {
+            String user = "new-" + sender + "-" + round + "-" + i;
+            req.add("{\"type\":\"identify\",\"messageId\":\"i-" + user + "\",\"userId\":\"" + user + "\",\"traits\":{\"email\":\"" + user + "@x.com\"}}");
+            // by userId only: the event needs the contact just written
+            req.add("{\"type\":\"track\",\"messageId\":\"t-" + user + "\",\"userId\":\"" + user + "\",\"event\":\"Signed Up\"}");
+            req.add("{\"type\":\"track\",\"messageId\":\"k-" + user + "\",\"userId\":\"known-" + i + "\",\"event\":\"Visited\"}");
+            // a new company: searched for by domain, written, then associated
+            String company = "co-" + sender + "-" + round + "-" + (i % 3);
+            req.add("{\"type\":\"group\",\"messageId\":\"g-" + user + "\",\"userId\":\"" + user + "\",\"groupId\":\"" + company
+                + "\",\"traits\":{\"name\":\"" + company + "\",\"website\":\"https://" + company + ".example\"}}");
+          }
+          statuses.add(batch(req).statusCode());
+        }
+        return statuses;
+      }));
+    }
+    for (var f : all) assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).containsOnly(200);
+    assertThat(fake.portal().eventOccurrences("pe123456_signed_up")).hasSize(senders * rounds * 10);
+    assertThat(fake.portal().companies()).hasSize(senders * rounds * 3);
+    // contacts, events, company search, companies, associations: five calls a round, and one round's
+    // worth more should a round's requests straddle a batch delay
+    long posts = calls("POST", "/") - postsBefore;
+    assertThat(posts).as(describe(fake.calls())).isLessThanOrEqualTo(5L * (rounds + 1));
+  }
+
   private void awaitAssociations(int expected) {
     long until = System.currentTimeMillis() + 10_000;
     while (System.currentTimeMillis() < until && fake.portal().associations().stream()

@@ -1,6 +1,7 @@
 package io.hsdest.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -46,27 +47,52 @@ final class Fake {
    */
   Map<String, long[]> inputsPerCall(int limit) throws Exception {
     Map<String, long[]> m = new TreeMap<>();
-    for (JsonNode c : Http.getJson(baseUrl + "/__fake/calls?limit=" + limit).path("calls")) {
-      String path = c.path("path").asText();
+    for (JsonNode c : calls(limit)) {
       if (!c.path("method").asText().equals("POST")) continue;
-      JsonNode body = c.path("body");
-      if (body.isTextual()) {
-        try {
-          body = Workload.JSON.readTree(body.asText());
-        } catch (Exception e) {
-          // leave it
-        }
-      }
-      long inputs;
-      if (body.has("inputs")) inputs = body.path("inputs").size();
-      else if (body.has("filterGroups")) inputs = body.path("filterGroups").path(0).path("filters").path(0).path("values").size();
-      else inputs = 1;
-      long[] v = m.computeIfAbsent(path.replace("/crm/v3/objects/", "").replace("/crm/v4/associations/", "assoc/"),
-          k -> new long[2]);
+      long[] v = m.computeIfAbsent(shortPath(c), k -> new long[2]);
       v[0]++;
-      v[1] += inputs;
+      v[1] += inputs(c);
     }
     return m;
+  }
+
+  /**
+   * The call log as a timeline (milliseconds from the first call, method, path, inputs, status), one
+   * call per line: to see which calls a run's batches shared.
+   */
+  void writeTimeline(int limit, Path file) throws Exception {
+    StringBuilder b = new StringBuilder("ms\tmethod\tpath\tinputs\tstatus\n");
+    long first = -1;
+    for (JsonNode c : calls(limit)) {
+      long t = c.path("time").asLong();
+      if (first < 0) first = t;
+      b.append(t - first).append('\t').append(c.path("method").asText()).append('\t').append(shortPath(c))
+          .append('\t').append(inputs(c)).append('\t').append(c.path("status").asInt()).append('\n');
+    }
+    Files.writeString(file, b);
+  }
+
+  private JsonNode calls(int limit) throws Exception {
+    return Http.getJson(baseUrl + "/__fake/calls?limit=" + limit).path("calls");
+  }
+
+  private static String shortPath(JsonNode call) {
+    return call.path("path").asText().replace("/crm/v3/objects/", "").replace("/crm/v4/associations/", "assoc/");
+  }
+
+  /** Batch bodies' {@code inputs}, the domains of a search, 1 for anything else. */
+  private static long inputs(JsonNode call) {
+    JsonNode body = call.path("body");
+    if (body.isTextual()) {
+      try {
+        body = Workload.JSON.readTree(body.asText());
+      } catch (Exception e) {
+        return 1;
+      }
+    }
+    if (body.has("inputs")) return body.path("inputs").size();
+    if (body.has("filterGroups")) return body.path("filterGroups").path(0).path("filters").path(0).path("values").size();
+    return 1;
   }
 
   void stop() {

@@ -137,6 +137,7 @@ final class Scenarios {
     r.figure("floor with " + senders + "x" + o.batchSize + " messages in flight", waves.total() + " calls ("
         + floorFormula(waves, round.shape().messages()) + "); measured = " + fmt(per1000 / (waves.total() * 1000.0
         / round.shape().messages())) + "x this floor");
+    fake.writeTimeline(10_000, dir.resolve("calls.tsv"));
     checkHolds(r, EndState.of(fake.state()), round.shape(), srv);
     r.check("every batch answered 200", d.batchesAcked.sum() + "/" + batches.size(), d.batchesAcked.sum() == batches.size());
     allInFlight(r, round, batches, settings);

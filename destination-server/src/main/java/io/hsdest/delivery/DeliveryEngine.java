@@ -65,6 +65,7 @@ public final class DeliveryEngine {
   final Watermarks watermarks;
   final PendingAssociations pendingAssociations;
   final Lanes lanes;
+  final Feeders feeders = new Feeders();
   private final LocalStore store;
   private final Vertx vertx;
   private final Context context;
@@ -224,6 +225,7 @@ public final class DeliveryEngine {
       else answer.accept(results);
     });
     holder[0] = request;
+    request.admittedAt = clock.getAsLong();
     if (plans.isEmpty()) {
       answer.accept(List.of());
       return;
@@ -319,6 +321,7 @@ public final class DeliveryEngine {
     queuedOps--;
     if (t.counted) countedOps--;
     unregister(t);
+    feeders.end(t);
   }
 
   private void createTasks(MessageWork m) {
@@ -344,7 +347,10 @@ public final class DeliveryEngine {
         }
       }
     }
-    for (OpTask t : m.tasks) if (t.op instanceof ContactWrite) register(t);
+    for (OpTask t : m.tasks) {
+      if (t.op instanceof ContactWrite) register(t);
+      if (t.unmetDependencies > 0) feeders.start(t, Feeders.categoryOf(t.op));
+    }
   }
 
   private static void link(OpTask dependency, OpTask dependent) {
@@ -492,8 +498,8 @@ public final class DeliveryEngine {
       for (Lane lane : new ArrayList<>(lanes.all())) {
         if (inFlight >= config.maxInFlight()) break;
         if (lane.isEmpty()) continue;
-        if (!lane.due(now, linger)) {
-          next = Math.min(next, lane.nextDue(now, linger));
+        if (!lane.due(now, linger, feeders)) {
+          next = Math.min(next, lane.nextDue(now, linger, feeders));
           continue;
         }
         long wait = standing.acquire(lane.kind.endpoint().rateClass, now);

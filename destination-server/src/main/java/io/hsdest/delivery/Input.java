@@ -17,6 +17,8 @@ final class Input {
   final boolean mergeable;
   final List<OpTask> members = new ArrayList<>(1);
   final long queuedAt;
+  /** The earliest time a member's request was taken: the batch holds for dependents of requests of that moment. */
+  long cohortAt;
   /** Arrival order within the lane, so inputs queued in the same millisecond keep their order. */
   long seq;
   int attempts;

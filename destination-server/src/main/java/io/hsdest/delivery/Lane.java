@@ -25,8 +25,16 @@ final class Lane {
    */
   static final int BACKLOG_BATCHES = 10;
 
+  /**
+   * The most a batch waits past the batch delay for operations still on their way (when the step
+   * they wait for is slow, held by a rate limit, or failing).
+   */
+  static final long HOLD_LIMIT_MS = 1_000;
+
   final String key;
   final LaneKind kind;
+  /** What the lane writes, as {@link Feeders#categoryOf} names it: events, contacts, companies, ... */
+  final String category;
   long pausedUntil;
   /** Every input waiting here (not in flight), by record. */
   private final Map<String, Input> waiting = new HashMap<>();
@@ -46,6 +54,7 @@ final class Lane {
   Lane(String key, LaneKind kind) {
     this.key = key;
     this.kind = kind;
+    this.category = key.startsWith("companies:adopt") ? "adoption" : key.split(":", 2)[0];
   }
 
   /** Queues an operation: merged into the record's waiting input, behind its call in flight, or as a new input. */
@@ -60,9 +69,11 @@ final class Lane {
     boolean mergeable = !task.followUp;
     if (existing != null && existing.mergeable && mergeable) {
       existing.members.add(task);
+      existing.cohortAt = Math.min(existing.cohortAt, task.admittedAt(now));
     } else {
       if (existing != null) record = record + "#" + System.identityHashCode(task);
       existing = new Input(this, record, mergeable, now);
+      existing.cohortAt = task.admittedAt(now);
       existing.seq = sequence++;
       existing.members.add(task);
       waiting.put(record, existing);
@@ -119,24 +130,36 @@ final class Lane {
    * or a backlog of many full batches has built up. A full batch does not go early on its own:
    * concurrent requests about the same users then share calls instead of queuing behind a call
    * in flight for the same record (two writes to one record are never in flight together).
+   *
+   * <p>Past the batch delay, the batch still waits (up to {@link #HOLD_LIMIT_MS}) while operations of
+   * requests taken within the batch delay of its oldest one are on their way here: they could not
+   * have joined earlier, as they waited for another step (see {@link Feeders}).
    */
-  boolean due(long now, long lingerMs) {
+  boolean due(long now, long lingerMs, Feeders feeders) {
     if (now < pausedUntil) return false;
     Input head = head(now);
     if (head == null) return false;
     if (head.queuedAt <= drainMark) return true;
-    if (now - head.queuedAt >= lingerMs || sendable.size() >= (long) head.batchLimit * BACKLOG_BATCHES) {
+    boolean backlog = sendable.size() >= (long) head.batchLimit * BACKLOG_BATCHES;
+    if (backlog || (now - head.queuedAt >= lingerMs && !holding(head, now, lingerMs, feeders))) {
       drainMark = now;
       return true;
     }
     return false;
   }
 
-  /** When this lane next becomes due, or Long.MAX_VALUE. */
-  long nextDue(long now, long lingerMs) {
+  private boolean holding(Input head, long now, long lingerMs, Feeders feeders) {
+    return lingerMs > 0 && now - head.queuedAt < HOLD_LIMIT_MS && feeders.anyUpTo(category, head.cohortAt + lingerMs);
+  }
+
+  /** When this lane next becomes due, or Long.MAX_VALUE (arrivals of held-for operations pump at once). */
+  long nextDue(long now, long lingerMs, Feeders feeders) {
     long next = Long.MAX_VALUE;
     Input head = head(now);
-    if (head != null) next = head.queuedAt + lingerMs;
+    if (head != null) {
+      next = head.queuedAt + lingerMs;
+      if (next <= now && holding(head, now, lingerMs, feeders)) next = head.queuedAt + HOLD_LIMIT_MS;
+    }
     if (!delayed.isEmpty()) next = Math.min(next, delayed.peek().notBefore);
     return Math.max(next, pausedUntil);
   }

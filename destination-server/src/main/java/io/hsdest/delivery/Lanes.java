@@ -50,6 +50,7 @@ final class Lanes {
   }
 
   void route(OpTask t, long now) {
+    engine.feeders.end(t);
     if (t.op instanceof ContactWrite cw) {
       String idProperty = cw.key().idProperty();
       if (t.claimCandidate != null) lane("contacts:claim:" + idProperty, () -> new ContactClaimLane(idProperty)).offer(t, now);
@@ -93,6 +94,7 @@ final class Lanes {
         return;
       }
       lane("companies:adopt:" + idProperty, () -> new CompanyAdoptionLane(idProperty)).offer(t, now);
+      engine.feeders.start(t, "companies"); // the company write goes on to the upsert lane after the search
     } else {
       lane("companies:upsert:" + idProperty, () -> new RecordWriteLane.Companies(true, idProperty)).offer(t, now);
     }

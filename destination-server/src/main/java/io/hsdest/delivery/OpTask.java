@@ -38,6 +38,8 @@ final class OpTask {
   String companyId;
   /** A pending association being made later: removed from the store once made. */
   PendingAssociations.Entry pendingEntry;
+  /** The lane category this task is on its way to, while it is counted in {@link Feeders}. */
+  String feeding;
   /** Warnings picked up on the way (an ambiguous domain, ...), reported with the outcome. */
   final List<io.hsdest.mapping.Warning> extraWarnings = new ArrayList<>(0);
 
@@ -49,6 +51,11 @@ final class OpTask {
 
   boolean live() {
     return state != State.DONE && state != State.WITHDRAWN;
+  }
+
+  /** When the request of this task was taken; {@code orElse} for internal work, which belongs to no request. */
+  long admittedAt(long orElse) {
+    return message == null ? orElse : message.request.admittedAt;
   }
 
   /** The time of the message, for "latest write wins" merging. */

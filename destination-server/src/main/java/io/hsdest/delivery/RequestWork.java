@@ -10,6 +10,8 @@ final class RequestWork {
   private final Consumer<List<MessageResult>> answer;
   private int unfinished;
   long timerId = -1;
+  /** When the server took the request (its operations batch with those of requests taken about then). */
+  long admittedAt;
   boolean answered;
 
   RequestWork(Consumer<List<MessageResult>> answer) {

@@ -1,0 +1,61 @@
+package io.hsdest.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hsdest.hubspot.HubSpotCall;
+import io.hsdest.mapping.Outcome;
+import io.hsdest.testkit.ScriptedHubSpot;
+import io.hsdest.testkit.ScriptedHubSpot.Answer;
+import io.hsdest.testkit.TestSettings;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A batch past its delay holds for operations of the same requests that are still on their way
+ * (an event waiting for its contact), so one call carries them all; but never for long when the
+ * step they wait for is slow.
+ */
+class BatchHoldTest {
+  /** A user whose contact is known: the event can go at once. */
+  private static final String KNOWN_USER_TRACK = """
+      {"type":"track","event":"Signed Up","messageId":"t-known","userId":"u-1","properties":{"plan":"pro"}}""";
+  private static final String NEW_USER_IDENTIFY = """
+      {"type":"identify","messageId":"i-new","userId":"u-2","traits":{"email":"new@x.com"}}""";
+  /** By userId only: the event needs the contact id the identify gets. */
+  private static final String NEW_USER_TRACK = """
+      {"type":"track","event":"Signed Up","messageId":"t-new","userId":"u-2","properties":{"plan":"free"}}""";
+
+  private static List<HubSpotCall> events(List<HubSpotCall> writes) {
+    return writes.stream().filter(c -> c.path().startsWith("/events/v3/send")).toList();
+  }
+
+  @Test
+  void anEventBatchWaitsForTheEventsOfItsRequestThatWaitForTheirContact() {
+    try (var h = new PipelineHarness(TestSettings.s0()).remember("u-1", null, "501")) {
+      var results = h.deliver(KNOWN_USER_TRACK, NEW_USER_IDENTIFY, NEW_USER_TRACK);
+      assertThat(results).allMatch(r -> r.outcome() == Outcome.DELIVERED || r.outcome() == Outcome.DELIVERED_WITH_WARNINGS);
+      List<HubSpotCall> events = events(h.writes());
+      assertThat(events).as("one call for both events, after the contact").hasSize(1);
+      assertThat(events.get(0).path()).isEqualTo("/events/v3/send/batch");
+      assertThat(h.writes().indexOf(events.get(0))).isGreaterThan(
+          h.writes().indexOf(h.writes().stream().filter(c -> c.path().contains("contacts/batch/upsert")).findFirst().orElseThrow()));
+    }
+  }
+
+  @Test
+  void theHoldEndsWhenTheStepItWaitsForIsSlow() {
+    Answer unavailable = Answer.of(503, "{\"status\":\"error\",\"message\":\"Service unavailable\"}");
+    var hubspot = new ScriptedHubSpot().script("POST /crm/v3/objects/contacts/batch/upsert", unavailable, unavailable);
+    try (var h = new PipelineHarness(TestSettings.s0(), hubspot).remember("u-1", null, "501")) {
+      long started = System.currentTimeMillis();
+      var results = h.deliver(KNOWN_USER_TRACK, NEW_USER_IDENTIFY, NEW_USER_TRACK);
+      assertThat(results).allMatch(r -> r.outcome() == Outcome.DELIVERED || r.outcome() == Outcome.DELIVERED_WITH_WARNINGS);
+      assertThat(System.currentTimeMillis() - started).as("two backoffs of at least 0.5 s and 1 s").isGreaterThan(1_500);
+      // the calls in order: e = an event call, c = a contact upsert (failed twice, then written)
+      String order = h.writes().stream().map(c -> c.path().startsWith("/events/") ? "e" : c.path().contains("contacts/batch/upsert") ? "c" : "")
+          .reduce("", String::concat);
+      assertThat(order).as("the known user's event went on its own, before the contact was written, the other after it")
+          .matches("c(ce|ec)ce");
+    }
+  }
+}
