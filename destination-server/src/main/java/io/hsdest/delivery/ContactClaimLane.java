@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hsdest.hubspot.Endpoint;
 import io.hsdest.hubspot.HubSpotCall;
 import io.hsdest.hubspot.HubSpotResponse;
-import io.hsdest.mapping.Warning;
 import io.hsdest.mapping.op.ContactKey;
 import io.hsdest.mapping.op.ContactWrite;
 import java.util.ArrayList;
@@ -16,8 +15,8 @@ import java.util.Map;
 /**
  * After a 409 on an upsert by {@code userIdProperty}: reads the contacts that hold the emails. One
  * without a userId (or with this one) is claimed: updated by id, the userId written onto it, so no
- * second contact is made. One that belongs to another user keeps its email; the write goes on
- * without it, with {@code EMAIL_CONFLICT}.
+ * second contact is made. One that belongs to another user is a conflict no retry can fix: the
+ * message is dropped with {@code EMAIL_CONFLICT} (cloud-mode.md V13), naming both contacts.
  */
 final class ContactClaimLane implements LaneKind {
   private final String idProperty;
@@ -26,9 +25,11 @@ final class ContactClaimLane implements LaneKind {
     this.idProperty = idProperty;
   }
 
-  static Warning conflictWarning(String existing) {
-    return Warning.of("EMAIL_CONFLICT", "email", "the email belongs to another user's contact"
-        + (existing == null ? "" : " (" + existing + ")") + "; the other properties were written without it");
+  /** Why a write whose email is another user's contact's is dropped. */
+  static String conflictDetail(ContactWrite w, String existing, String holder) {
+    return "the email " + w.email() + " belongs to HubSpot contact " + (existing == null ? "(id not given)" : existing)
+        + (holder == null || holder.isEmpty() ? "" : ", whose userId is " + holder) + ", not to user " + w.key().value()
+        + "; HubSpot keeps emails unique, so nothing was written (merge the two contacts in HubSpot, or correct the email)";
   }
 
   @Override
@@ -61,19 +62,18 @@ final class ContactClaimLane implements LaneKind {
     for (Input in : batch) {
       String candidate = in.first().claimCandidate;
       String holder = holders.get(candidate);
+      ContactWrite write = (ContactWrite) in.first().op;
+      if (holder != null && !holder.isEmpty() && !holder.equals(write.key().value())) {
+        engine.settleFailed(in, "EMAIL_CONFLICT", conflictDetail(write, candidate, holder));
+        continue;
+      }
       engine.reroute(in, t -> {
         ContactWrite w = (ContactWrite) t.op;
         t.claimCandidate = null;
         t.claimChecked = true;
-        if (holder != null && (holder.isEmpty() || holder.equals(w.key().value()))) {
-          return new ContactWrite(ContactKey.byId(candidate), w.properties(), w.timestamp(), w.key(), w.lifecycleStage(),
-              w.nonMarketingOnCreate(), w.userId(), w.email());
-        }
-        t.extraWarnings.add(conflictWarning(candidate));
-        Map<String, String> props = new LinkedHashMap<>(w.properties());
-        props.remove("email");
-        return new ContactWrite(w.key(), props, w.timestamp(), w.fallback(), w.lifecycleStage(), w.nonMarketingOnCreate(),
-            w.userId(), null);
+        if (holder == null) return w; // not found (gone since?): the upsert is tried once more
+        return new ContactWrite(ContactKey.byId(candidate), w.properties(), w.timestamp(), w.key(), w.lifecycleStage(),
+            w.nonMarketingOnCreate(), w.userId(), w.email());
       });
     }
   }

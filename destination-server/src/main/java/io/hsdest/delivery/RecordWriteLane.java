@@ -301,8 +301,8 @@ abstract class RecordWriteLane implements LaneKind {
     /**
      * Upserting by {@code userIdProperty}, the email already belongs to contact N. If N has no
      * userId yet (a form fill, an import), it is this user: claim it instead of making a second
-     * contact. The check is one read ({@link ContactClaimLane}); a contact of another user keeps
-     * its email and this write goes on without it.
+     * contact. The check is one read ({@link ContactClaimLane}); when the email is another user's
+     * contact's, the write is dropped with {@code EMAIL_CONFLICT}.
      */
     @Override
     void conflict(Input in, HubSpotError e, DeliveryEngine engine) {
@@ -314,7 +314,8 @@ abstract class RecordWriteLane implements LaneKind {
           return t.op;
         });
       } else if (emailSent && !"email".equals(idProperty)) {
-        engine.repair(in, Set.of("email"), List.of(ContactClaimLane.conflictWarning(existing)), e);
+        engine.settleFailed(in, "EMAIL_CONFLICT", ContactClaimLane.conflictDetail((ContactWrite) in.first().op, existing, null)
+            + " (HubSpot: " + e.describe() + ")");
       } else {
         engine.settleFailed(in, "CONFLICT", e.describe());
       }

@@ -208,7 +208,7 @@ class IdentifyVectorsTest {
   }
 
   @Test
-  void v13_emailOfAnotherUsersContactIsLeftOutAndTheRestWritten() {
+  void v13_emailOfAnotherUsersContactIsANonRetryableConflict() {
     var hubspot = new ScriptedHubSpot()
         .script("POST /crm/v3/objects/contacts/batch/upsert", Answer.of(409, """
             {"status":"error","message":"Contact already exists. Existing ID: 777","correlationId":"c-1","category":"CONFLICT"}"""))
@@ -218,12 +218,25 @@ class IdentifyVectorsTest {
       var r = h.deliver("""
           {"type":"identify","messageId":"m-041","userId":"u-7","traits":{"email":"New@X.com","firstName":"N"}}""").get(0);
       assertThat(h.writes()).extracting(c -> c.path()).containsExactly("/crm/v3/objects/contacts/batch/upsert",
-          "/crm/v3/objects/contacts/batch/read", "/crm/v3/objects/contacts/batch/upsert");
-      assertThat(tree(h.writes().get(2).body()).path("inputs").get(0).path("properties"))
-          .isEqualTo(tree("{\"segment_user_id\":\"u-7\",\"firstname\":\"N\"}"));
-      assertThat(r.outcome()).isEqualTo(Outcome.DELIVERED_WITH_WARNINGS);
-      assertThat(codes(r)).containsExactly("EMAIL_CONFLICT:email");
-      assertThat(r.warnings().get(0).message()).contains("777");
+          "/crm/v3/objects/contacts/batch/read");
+      assertThat(r.outcome()).isEqualTo(Outcome.DROPPED);
+      assertThat(r.isFinal()).as("no retry can fix it").isTrue();
+      assertThat(r.reason()).isEqualTo("EMAIL_CONFLICT");
+      assertThat(r.detail()).contains("new@x.com").contains("777").contains("u-other").contains("u-7");
+    }
+  }
+
+  @Test
+  void v13_aConflictHubSpotNamesNoContactForIsDroppedWithItsMessage() {
+    var hubspot = new ScriptedHubSpot().script("POST /crm/v3/objects/contacts/batch/upsert", Answer.of(409, """
+        {"status":"error","message":"A contact with this email already exists","correlationId":"c-2","category":"CONFLICT"}"""));
+    try (var h = new PipelineHarness(TestSettings.s0("{\"userIdProperty\":\"segment_user_id\"}"), hubspot)) {
+      var r = h.deliver("""
+          {"type":"identify","messageId":"m-042","userId":"u-8","traits":{"email":"taken@x.com"}}""").get(0);
+      assertThat(h.writes()).hasSize(1);
+      assertThat(r.outcome()).isEqualTo(Outcome.DROPPED);
+      assertThat(r.reason()).isEqualTo("EMAIL_CONFLICT");
+      assertThat(r.detail()).contains("taken@x.com").contains("A contact with this email already exists");
     }
   }
 
