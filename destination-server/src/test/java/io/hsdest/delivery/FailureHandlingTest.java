@@ -40,6 +40,33 @@ class FailureHandlingTest {
   }
 
   @Test
+  void v41_429WithoutRetryAfterPausesTheTenSecondWindowThenResendsTheIdenticalBody() {
+    var hubspot = new ScriptedHubSpot().script(UPSERT, Answer.withHeaders(429, Map.of("X-HubSpot-RateLimit-Max", "100",
+        "X-HubSpot-RateLimit-Remaining", "0", "X-HubSpot-RateLimit-Interval-Milliseconds", "10000"), RATE_LIMITED));
+    try (var h = new PipelineHarness(TestSettings.s0(), hubspot)) {
+      long started = System.currentTimeMillis();
+      var r = h.deliver(20_000, IDENTIFY).get(0);
+      assertThat(r.outcome()).isEqualTo(Outcome.DELIVERED);
+      assertThat(System.currentTimeMillis() - started).as("the portal paused for HubSpot's 10 s window").isGreaterThanOrEqualTo(9_900);
+      assertThat(h.writes()).hasSize(2);
+      assertThat(tree(h.writes().get(1).body())).isEqualTo(tree(h.writes().get(0).body()));
+    }
+  }
+
+  @Test
+  void v41_theDailyLimitHoldsTheMessageForTheClientToResendLater() {
+    var hubspot = new ScriptedHubSpot().script(UPSERT, Answer.of(429, """
+        {"status":"error","message":"You have reached your daily limit.","errorType":"RATE_LIMIT","policyName":"DAILY","correlationId":"c-d"}"""));
+    try (var h = new PipelineHarness(TestSettings.s0(), hubspot)) {
+      var r = h.deliver(1_000, IDENTIFY).get(0);
+      assertThat(r.isFinal()).isFalse();
+      assertThat(r.pending().kind()).isEqualTo(Pending.Kind.RATE_LIMITED);
+      assertThat(r.pending().retryAfterMs()).isPositive();
+      assertThat(h.writes()).as("no retry loop against a spent daily limit").hasSize(1);
+    }
+  }
+
+  @Test
   void v41_a429ThatOutlastsTheRequestIsAnswered429NotFinal() {
     var hubspot = new ScriptedHubSpot().script(UPSERT, Answer.of(429, RATE_LIMITED));
     try (var h = new PipelineHarness(TestSettings.s0(), hubspot)) {
@@ -56,9 +83,12 @@ class FailureHandlingTest {
         Answer.of(502, "{\"status\":\"error\",\"message\":\"Bad gateway\",\"category\":\"INTERNAL_ERROR\"}"),
         Answer.of(503, "{\"status\":\"error\",\"message\":\"Service unavailable\"}"));
     try (var h = new PipelineHarness(TestSettings.s0(), hubspot)) {
+      long started = System.currentTimeMillis();
       var r = h.deliver(IDENTIFY).get(0);
       assertThat(r.outcome()).isEqualTo(Outcome.DELIVERED);
       assertThat(h.writes()).hasSize(3);
+      // backoff with jitter: 0.5-1 s, then 1-2 s
+      assertThat(System.currentTimeMillis() - started).isGreaterThanOrEqualTo(1_450);
     }
   }
 
@@ -68,6 +98,7 @@ class FailureHandlingTest {
     try (var h = new PipelineHarness(TestSettings.s0(), hubspot)) {
       var r = h.deliver(IDENTIFY).get(0);
       assertThat(r.outcome()).isEqualTo(Outcome.DROPPED);
+      assertThat(r.reason()).isEqualTo("HUBSPOT_501");
       assertThat(h.writes()).hasSize(1);
     }
   }
@@ -111,6 +142,7 @@ class FailureHandlingTest {
       assertThat(held.isFinal()).isFalse();
       assertThat(h.writes()).hasSize(writes);
       Thread.sleep(700);
+      assertThat(hubspot.calls()).as("the token is probed").anyMatch(c -> c.path().startsWith("/crm/v3/objects/contacts?limit=1"));
       assertThat(h.deliver(IDENTIFY).get(0).outcome()).isEqualTo(Outcome.DELIVERED);
     }
   }
