@@ -162,6 +162,24 @@ class TrackPageGroupVectorsTest {
   }
 
   @Test
+  void anAssociationHubSpotRefusesNeverFailsTheCompanyWrite() {
+    var hubspot = new ScriptedHubSpot().id("segment_group_id=g-42", "9001")
+        .script("POST /crm/v4/associations/contacts/companies/batch/associate/default", ScriptedHubSpot.Answer.of(400, """
+            {"status":"error","message":"No contact with id 501 exists","correlationId":"c-a","category":"VALIDATION_ERROR"}"""));
+    try (var h = new PipelineHarness(TestSettings.s0(), hubspot).remember("u-1", null, "501")) {
+      var r = h.deliver("""
+          {"type":"group","messageId":"m-210","groupId":"g-42","userId":"u-1","traits":{"name":"Acme Inc"}}""").get(0);
+      assertThat(h.writes()).extracting(c -> c.path()).containsExactly("/crm/v3/objects/companies/batch/upsert",
+          "/crm/v4/associations/contacts/companies/batch/associate/default");
+      assertThat(r.outcome()).as("the company is written; the group call is not dropped").isEqualTo(Outcome.DELIVERED_WITH_WARNINGS);
+      assertThat(r.warnings()).anySatisfy(w -> {
+        assertThat(w.code()).isEqualTo("ASSOCIATION_FAILED");
+        assertThat(w.message()).contains("No contact with id 501 exists");
+      });
+    }
+  }
+
+  @Test
   void v37_invalidAndMinimalGroups() {
     try (var h = new PipelineHarness(TestSettings.s0())) {
       var results = h.deliver(
