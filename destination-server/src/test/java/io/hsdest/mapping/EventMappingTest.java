@@ -169,6 +169,40 @@ class EventMappingTest {
   }
 
   @Test
+  void audienceTracksAreSentAsEventsWhereTheEventIsDefinedAfterTheProperty() {
+    String entered = """
+        {"type":"track","event":"Audience Entered","userId":"u","messageId":"m-ae","properties":{"audience_key":"vip_users","email":"a@x.com"},
+         "context":{"personas":{"computation_class":"audience","computation_key":"vip_users"}}}""";
+    var settings = TestSettings.s0("{\"eventMappings\":{\"Audience Entered\":{\"name\":\"signed_up\"}}}");
+    Plan p = map(settings, entered);
+    assertThat(codes(p)).noneMatch(c -> c.startsWith("AUDIENCE_EVENT_NOT_SENT"));
+    assertThat(p.steps()).hasSize(2);
+    assertThat(((ContactWrite) p.steps().get(0).op()).properties()).containsEntry("vip_users", "true");
+    assertThat(event(p).eventName()).isEqualTo("pe123456_signed_up");
+    assertThat(event(p).email()).isEqualTo("a@x.com");
+    assertThat(p.steps().get(1).after()).as("the event goes once the contact holds the audience").containsExactly(0);
+    Plan propertyOnly = map(TestSettings.s0("{\"eventMappings\":{\"Audience Entered\":{\"name\":\"signed_up\"}},"
+        + "\"audienceTrackMode\":\"property\"}"), entered);
+    assertThat(propertyOnly.steps()).hasSize(1);
+  }
+
+  @Test
+  void aTrackIdentifiedOnlyByItsUtkOrTimedOnlyByReceivedAt() {
+    Plan utk = map(TestSettings.s0(), """
+        {"type":"track","event":"Signed Up","messageId":"m-u","properties":{"plan":"pro"},"context":{"traits":{"hubspotutk":"abc123"}},
+         "receivedAt":"2024-05-01T10:00:00.000Z"}""");
+    assertThat(utk.terminal()).isNull();
+    assertThat(event(utk).utk()).isEqualTo("abc123");
+    assertThat(event(utk).email()).isNull();
+    assertThat(event(utk).occurredAt()).isEqualTo("2024-05-01T10:00:00.000Z");
+    Plan fromProperties = map(TestSettings.s0(), """
+        {"type":"track","event":"Signed Up","messageId":"m-u2","properties":{"utk":"first","plan":"pro"},
+         "context":{"traits":{"hubspotutk":"second"}}}""");
+    assertThat(event(fromProperties).utk()).isEqualTo("first");
+    assertThat(event(fromProperties).properties()).doesNotContainKey("utk");
+  }
+
+  @Test
   void pageAndScreenAreSkippedUnlessConfigured() {
     assertThat(map(TestSettings.s0(), "{\"type\":\"page\",\"name\":\"Home\"}").terminal().outcome()).isEqualTo(Outcome.SKIPPED);
     assertThat(map(TestSettings.s0(), "{\"type\":\"screen\",\"name\":\"Home\"}").terminal().outcome()).isEqualTo(Outcome.SKIPPED);
