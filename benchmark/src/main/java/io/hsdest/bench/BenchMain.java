@@ -41,6 +41,7 @@ public final class BenchMain {
     Scenarios scenarios = new Scenarios(o);
     List<Result> results = new ArrayList<>();
     for (String name : o.scenarios) {
+      if (!results.isEmpty()) settle();
       System.out.println();
       System.out.println("== " + name + " ==");
       long t0 = System.nanoTime();
@@ -61,6 +62,17 @@ public final class BenchMain {
   }
 
   /** The repository's HEAD (with "+changes" when the work tree differs), for the record. */
+  /**
+   * Between scenarios: lets the previous scenario's HTTP client (its connections and selector thread
+   * go only when it is collected; Java 17 has no HttpClient.close) and its garbage go, so that the
+   * driver of the next scenario starts as it would alone.
+   */
+  private static void settle() throws InterruptedException {
+    System.gc();
+    Thread.sleep(5_000);
+    System.gc();
+  }
+
   private static String gitCommit(Path repo) {
     try {
       Process p = new ProcessBuilder("git", "-C", repo.toString(), "describe", "--always", "--dirty=+changes")
