@@ -97,4 +97,38 @@ class WireMockHubSpotTest {
     assertThat(log).contains("HubSpot refused the access token").contains("c-45");
     assertThat(log).doesNotContain(TOKEN).doesNotContain("0b5e7c1d");
   }
+
+  private void restart(String serverSection) {
+    server.close();
+    server = ServerHarness.start(Map.of("HUBSPOT_BASE_URL", hubspot.baseUrl()), """
+        {"server":%s,"destinations":[{"id":"default","writeKeys":["wk"],"settings":{"accessToken":"%s","portalId":"123456"}}]}"""
+        .formatted(serverSection, TOKEN));
+  }
+
+  @Test
+  void aRateLimitThatOutlastsTheRequestIs429WithRetryAfterForTheClient() {
+    restart("{\"requestTimeoutMs\":1500}");
+    hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/contacts/batch/upsert")).willReturn(aResponse().withStatus(429)
+        .withHeader("Content-Type", "application/json;charset=utf-8").withHeader("X-HubSpot-RateLimit-Max", "100")
+        .withHeader("X-HubSpot-RateLimit-Remaining", "0").withHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "10000")
+        .withBody("{\"status\":\"error\",\"message\":\"You have reached your ten_secondly_rolling limit.\",\"errorType\":\"RATE_LIMIT\","
+            + "\"policyName\":\"TEN_SECONDLY_ROLLING\",\"correlationId\":\"c-41\"}")));
+    var r = server.post("/v1/batch", IDENTIFY, "Authorization", basic("wk"));
+    assertThat(r.statusCode()).isEqualTo(429);
+    assertThat(Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow())).isPositive();
+    assertThat(tree(r.body()).path("results").get(0).path("messageId").asText()).isEqualTo("m-1");
+    hubspot.verify(1, postRequestedFor(urlEqualTo("/crm/v3/objects/contacts/batch/upsert")));
+  }
+
+  @Test
+  void aFullQueueIs429WithRetryAfterBeforeAnythingIsSent() {
+    restart("{\"maxQueuedOperations\":1}");
+    String two = "{\"batch\":[{\"type\":\"identify\",\"messageId\":\"m-1\",\"traits\":{\"email\":\"a@x.com\"}},"
+        + "{\"type\":\"identify\",\"messageId\":\"m-2\",\"traits\":{\"email\":\"b@x.com\"}}]}";
+    var r = server.post("/v1/batch", two, "Authorization", basic("wk"));
+    assertThat(r.statusCode()).isEqualTo(429);
+    assertThat(Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow())).isPositive();
+    assertThat(r.body()).contains("maxQueuedOperations");
+    hubspot.verify(0, postRequestedFor(urlEqualTo("/crm/v3/objects/contacts/batch/upsert")));
+  }
 }
