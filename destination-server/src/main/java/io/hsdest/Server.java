@@ -95,6 +95,8 @@ public final class Server {
       for (DestinationConfig dc : config.destinations()) engines.add(destination(dc, sc, budgets));
       return Future.all(engines);
     }).compose(v -> {
+      // engines start concurrently; /health, /status and the logs list destinations in the file's order
+      destinations.sort(java.util.Comparator.comparingInt(d -> config.destinations().indexOf(d.config())));
       Destinations all = new Destinations(destinations);
       int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
       // Instances share a port only when they name it, so port 0 (any free port) is resolved first.

@@ -177,11 +177,7 @@ final class PortalStanding {
 
   /** How long the given number of calls waiting for the ten-secondly budget will take to send. */
   long estimatedWaitMs(int calls, long now) {
-    int available = budget.available(now);
-    long pause = Math.max(0, budget.pausedUntil() - now);
-    if (calls <= available) return pause;
-    double perCallMs = (double) budget.intervalMs() / Math.max(1, budget.max());
-    return pause + (long) ((calls - available) * perCallMs);
+    return budget.waitFor(calls, now);
   }
 
   String held() {

@@ -1,6 +1,7 @@
 package io.hsdest.delivery;
 
 import java.util.ArrayDeque;
+import java.util.Iterator;
 
 /**
  * A token's call budget over a rolling interval (HubSpot's TEN_SECONDLY_ROLLING, or the search
@@ -86,6 +87,33 @@ final class RateBudget {
 
   synchronized long intervalMs() {
     return intervalMs;
+  }
+
+  /**
+   * How long until the {@code calls}-th call from now could be sent, were calls sent as soon as
+   * the budget allows. The budget frees in bursts (a slot comes back an interval after its call was
+   * answered), not at an even pace: after a full window was spent at once, even one more call waits
+   * for the window to roll, and admission must know that.
+   */
+  synchronized long waitFor(int calls, long now) {
+    long start = Math.max(now, pausedUntil);
+    if (calls <= 0) return start - now;
+    expire(now);
+    int available = Math.max(0, max - inFlight - expiries.size());
+    int j = calls - 1;
+    int slot = j % max;
+    long cycles = j / max;
+    long free;
+    if (slot < available) {
+      free = start;
+    } else if (slot < available + expiries.size()) {
+      Iterator<Long> it = expiries.iterator();
+      for (int k = available; k < slot; k++) it.next();
+      free = Math.max(start, it.next());
+    } else {
+      free = start + intervalMs; // in flight: counted until an interval after its answer
+    }
+    return free + cycles * intervalMs - now;
   }
 
   /** Calls that could be sent now. */
