@@ -331,4 +331,27 @@ class EndToEndTest {
     assertThat(fake.portal().contacts()).hasSize(1);
     assertThat(fake.portal().contact(formFill.id()).orElseThrow().property("email")).isEqualTo("new-address@x.com");
   }
+
+  @Test
+  void issue6_withAUserIdPropertyAGroupForAnUnknownUserMakesTheContactAndAssociatesItAtOnce() {
+    server.close();
+    server = ServerHarness.start(Map.of("HUBSPOT_BASE_URL", fake.baseUrl()), """
+        {"destinations":[{"id":"default","writeKeys":["wk"],"settings":{"accessToken":"pat-na1-TEST","portalId":"123456",
+          "userIdProperty":"segment_user_id"}}]}""");
+    var r = batch(List.of("{\"type\":\"group\",\"messageId\":\"g-u9\",\"userId\":\"u-9\",\"groupId\":\"acct-9\","
+        + "\"traits\":{\"name\":\"Nine Inc\"}}"));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(tree(r.body()).path("results").get(0).path("warnings").toString()).doesNotContain("ASSOCIATION_PENDING");
+    CrmObject contact = fake.portal().contacts().stream().filter(c -> "u-9".equals(c.property("segment_user_id"))).findFirst()
+        .orElseThrow();
+    CrmObject company = fake.portal().companies().stream().filter(c -> "acct-9".equals(c.property("segment_group_id")))
+        .findFirst().orElseThrow();
+    assertThat(fake.portal().associations()).anyMatch(a -> a.fromType().startsWith("contact") && a.fromId().equals(contact.id())
+        && a.toId().equals(company.id()));
+    // the user's identify later finds the same contact
+    assertThat(batch(List.of("{\"type\":\"identify\",\"messageId\":\"i-u9\",\"userId\":\"u-9\",\"traits\":{\"email\":\"nine@x.com\"}}"))
+        .statusCode()).isEqualTo(200);
+    assertThat(fake.portal().contacts()).hasSize(1);
+    assertThat(fake.portal().contact(contact.id()).orElseThrow().property("email")).isEqualTo("nine@x.com");
+  }
 }
