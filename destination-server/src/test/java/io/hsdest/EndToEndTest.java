@@ -312,12 +312,17 @@ class EndToEndTest {
     return calls.stream().map(c -> c.method() + " " + c.path() + " " + c.status()).collect(Collectors.joining("\n"));
   }
 
-  @Test
-  void issue4_aContactMadeByAFormIsClaimedByTheUserIdNotDuplicated() {
+  /** The same server, keyed by userId: contacts are upserted by {@code segment_user_id}. */
+  private void restartWithUserIdProperty() {
     server.close();
     server = ServerHarness.start(Map.of("HUBSPOT_BASE_URL", fake.baseUrl()), """
         {"destinations":[{"id":"default","writeKeys":["wk"],"settings":{"accessToken":"pat-na1-TEST","portalId":"123456",
           "userIdProperty":"segment_user_id"}}]}""");
+  }
+
+  @Test
+  void issue4_aContactMadeByAFormIsClaimedByTheUserIdNotDuplicated() {
+    restartWithUserIdProperty();
     var formFill = fake.portal().createContact(Map.of("email", "form@x.com", "firstname", "From a form"));
     assertThat(batch(List.of("{\"type\":\"identify\",\"messageId\":\"c1\",\"userId\":\"u-form\",\"traits\":{\"email\":\"Form@X.com\",\"lastName\":\"L\"}}"))
         .statusCode()).isEqualTo(200);
@@ -334,10 +339,7 @@ class EndToEndTest {
 
   @Test
   void issue6_withAUserIdPropertyAGroupForAnUnknownUserMakesTheContactAndAssociatesItAtOnce() {
-    server.close();
-    server = ServerHarness.start(Map.of("HUBSPOT_BASE_URL", fake.baseUrl()), """
-        {"destinations":[{"id":"default","writeKeys":["wk"],"settings":{"accessToken":"pat-na1-TEST","portalId":"123456",
-          "userIdProperty":"segment_user_id"}}]}""");
+    restartWithUserIdProperty();
     var r = batch(List.of("{\"type\":\"group\",\"messageId\":\"g-u9\",\"userId\":\"u-9\",\"groupId\":\"acct-9\","
         + "\"traits\":{\"name\":\"Nine Inc\"}}"));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
