@@ -45,4 +45,30 @@ class RateBudgetTest {
     assertThat(b.waitFor(0, 1_000)).isEqualTo(2_000);
     assertThat(b.waitFor(5, 1_000)).isEqualTo(2_000);
   }
+
+  @Test
+  void theLimitAndIntervalAreLearntFromHubSpotsHeaders() {
+    RateBudget b = new RateBudget(100, 10_000);
+    assertThat(b.tryAcquire(0)).isZero();
+    b.answered(0, 190, 189, 10_000); // a Pro portal: 190 per 10 s
+    assertThat(b.max()).isEqualTo(190);
+    assertThat(b.available(0)).isEqualTo(189);
+    RateBudget search = new RateBudget(4, 10_000);
+    assertThat(search.tryAcquire(0)).isZero();
+    search.answered(0, 5, 4, 1_000); // the search API: 5 per second
+    assertThat(search.max()).isEqualTo(5);
+    assertThat(search.intervalMs()).isEqualTo(1_000);
+    assertThat(search.available(0)).isEqualTo(4);
+    assertThat(search.available(1_000)).as("the call expires a second after its answer").isEqualTo(5);
+  }
+
+  @Test
+  void anotherAppSpendingTheSameTokenLowersWhatIsLeft() {
+    RateBudget b = new RateBudget(100, 10_000);
+    assertThat(b.tryAcquire(0)).isZero();
+    b.answered(0, 100, 39, 10_000); // HubSpot counts 61: 60 were someone else's
+    assertThat(b.available(0)).isEqualTo(39);
+    assertThat(b.available(5_000)).as("their calls are assumed spread over the window").isBetween(60, 75);
+    assertThat(b.available(10_000)).isEqualTo(100);
+  }
 }
