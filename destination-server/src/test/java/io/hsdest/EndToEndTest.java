@@ -356,4 +356,18 @@ class EndToEndTest {
     assertThat(fake.portal().contacts()).hasSize(1);
     assertThat(fake.portal().contact(contact.id()).orElseThrow().property("email")).isEqualTo("nine@x.com");
   }
+
+  @Test
+  void issue4_anEmailOfAnotherUsersContactIsAConflictNotASecondContact() {
+    restartWithUserIdProperty();
+    assertThat(batch(List.of("{\"type\":\"identify\",\"messageId\":\"a1\",\"userId\":\"u-a\",\"traits\":{\"email\":\"shared@x.com\"}}"))
+        .statusCode()).isEqualTo(200);
+    var r = batch(List.of("{\"type\":\"identify\",\"messageId\":\"b1\",\"userId\":\"u-b\",\"traits\":{\"email\":\"Shared@X.com\",\"firstName\":\"B\"}}"));
+    assertThat(r.statusCode()).as("final: no retry can fix it").isEqualTo(200);
+    JsonNode result = tree(r.body()).path("results").get(0);
+    assertThat(result.path("outcome").asText()).isEqualTo("DROPPED");
+    assertThat(result.path("reason").asText()).isEqualTo("EMAIL_CONFLICT");
+    assertThat(fake.portal().contacts()).hasSize(1);
+    assertThat(fake.portal().contacts().get(0).property("segment_user_id")).isEqualTo("u-a");
+  }
 }

@@ -64,7 +64,9 @@ final class ContactClaimLane implements LaneKind {
       String holder = holders.get(candidate);
       ContactWrite write = (ContactWrite) in.first().op;
       if (holder != null && !holder.isEmpty() && !holder.equals(write.key().value())) {
-        engine.settleFailed(in, "EMAIL_CONFLICT", conflictDetail(write, candidate, holder));
+        String answer = in.first().conflictAnswer;
+        engine.settleFailed(in, "EMAIL_CONFLICT", conflictDetail(write, candidate, holder)
+            + (answer == null ? "" : " (HubSpot: " + answer + ")"));
         continue;
       }
       engine.reroute(in, t -> {

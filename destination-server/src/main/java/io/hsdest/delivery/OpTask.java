@@ -31,6 +31,8 @@ final class OpTask {
   boolean adoptionDone;
   /** A contact HubSpot says already holds this write's email (409): checked before it is claimed. */
   String claimCandidate;
+  /** HubSpot's words about that conflict, for the message should the email turn out to be another user's. */
+  String conflictAnswer;
   /** Set once a claim was decided, so a conflict is not looked into twice. */
   boolean claimChecked;
   /** Resolved record ids for an association or list membership. */

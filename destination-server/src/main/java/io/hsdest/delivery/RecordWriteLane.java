@@ -311,6 +311,7 @@ abstract class RecordWriteLane implements LaneKind {
       if (existing != null && upsert && emailSent && !"email".equals(idProperty) && !in.first().claimChecked) {
         engine.reroute(in, t -> {
           t.claimCandidate = existing;
+          t.conflictAnswer = e.describe();
           return t.op;
         });
       } else if (emailSent && !"email".equals(idProperty)) {

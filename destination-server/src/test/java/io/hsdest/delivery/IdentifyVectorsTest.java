@@ -222,7 +222,8 @@ class IdentifyVectorsTest {
       assertThat(r.outcome()).isEqualTo(Outcome.DROPPED);
       assertThat(r.isFinal()).as("no retry can fix it").isTrue();
       assertThat(r.reason()).isEqualTo("EMAIL_CONFLICT");
-      assertThat(r.detail()).contains("new@x.com").contains("777").contains("u-other").contains("u-7");
+      assertThat(r.detail()).contains("new@x.com").contains("777").contains("u-other").contains("u-7")
+          .contains("Contact already exists. Existing ID: 777");
     }
   }
 
