@@ -89,4 +89,27 @@ class CreationEndToEndTest {
     assertThat(fake.portal().contactBy("email", "a@x.com").orElseThrow().property("power_users")).isEqualTo("false");
     assertThat(fake.portal().list("cdp_power_users").orElseThrow().memberIds()).isEmpty();
   }
+
+  @Test
+  void lastEventTimesLandOnTheContactNewestFirstEvenWithoutAnEventDefinition() {
+    server.close();
+    server = ServerHarness.start(Map.of("HUBSPOT_BASE_URL", fake.baseUrl()), """
+        {"destinations":[{"id":"default","writeKeys":["wk"],"settings":{"accessToken":"pat-na1-TEST","portalId":"123456",
+          "unknownPropertyPolicy":"create","trackEventTimeToContact":true}}]}""");
+    String newer = "{\"type\":\"track\",\"event\":\"Webinar Attended\",\"messageId\":\"w2\",\"timestamp\":\"2024-06-02T09:30:00Z\","
+        + "\"properties\":{\"email\":\"w@x.com\"}}";
+    String older = newer.replace("w2", "w1").replace("2024-06-02T09:30:00Z", "2024-06-01T08:00:00Z");
+    String body = post(newer);
+    var result = tree(body).path("results").get(0);
+    assertThat(result.path("outcome").asText()).isEqualTo("DELIVERED_WITH_WARNINGS");
+    assertThat(result.path("warnings").toString()).contains("EVENT_NOT_SENT").contains("pe123456_webinar_attended");
+    post(older); // arrives late: must not move the time back
+    var contact = fake.portal().contactBy("email", "w@x.com").orElseThrow();
+    assertThat(contact.property("last_webinar_attended_at")).isEqualTo("2024-06-02T09:30:00.000Z");
+    var created = fake.calls().stream().filter(c -> c.method().equals("POST") && c.path().equals("/crm/v3/properties/contacts"))
+        .map(c -> tree(c.requestBody())).toList();
+    assertThat(created).extracting(n -> n.path("name").asText() + ":" + n.path("type").asText())
+        .containsExactly("last_webinar_attended_at:datetime");
+    assertThat(fake.calls()).noneMatch(c -> c.path().startsWith("/events/v3/send"));
+  }
 }

@@ -16,8 +16,10 @@ import java.util.Map;
 
 /**
  * track, page and screen calls to custom behavioral events. With {@code trackContextTraitsToContact},
- * non-empty {@code context.traits} also update the contact, before the event is sent. Engage's
- * Audience Entered/Exited tracks set the audience property and are sent as events where defined.
+ * non-empty {@code context.traits} also update the contact, before the event is sent; with
+ * {@code trackEventTimeToContact}, a track also sets {@code last_<event>_at} on the contact, even
+ * where the portal has no custom events. Engage's Audience Entered/Exited tracks set the audience
+ * property and are sent as events where defined.
  */
 final class TrackMapping {
   private TrackMapping() {}
@@ -27,7 +29,10 @@ final class TrackMapping {
     String audienceKey = audienceKey(m);
     if (audienceKey != null) return audienceTrack(m, audienceKey, settings, schema, warnings);
     EventNameResolver.Resolution name = EventNameResolver.resolve(m.event(), settings, schema.events(), schema.creationsTried());
-    if (name.refusal() != null) return Plan.terminal(m, name.refusal(), warnings);
+    if (name.refusal() != null) {
+      Plan contactOnly = settings.trackEventTimeToContact() ? contactOnly(m, name.refusal(), settings, schema, warnings) : null;
+      return contactOnly != null ? contactOnly : Plan.terminal(m, name.refusal(), warnings);
+    }
     Map<String, String> renames = name.mapping() == null ? Map.of() : name.mapping().properties();
     List<Candidate> candidates = EventMapping.candidates(m.properties(), renames, warnings);
     return event(m, name, candidates, m.properties(), m.traits(), settings, schema, warnings);
@@ -105,21 +110,65 @@ final class TrackMapping {
     return new Plan(m, steps, warnings, null, toCreate, eventsToCreate);
   }
 
-  /** context.traits to a contact write, when enabled and they carry more than identity. */
+  /**
+   * The event cannot be sent (no definition: custom events need Enterprise), but the contact can
+   * still learn when it happened: the contact update is what the message delivers.
+   */
+  private static Plan contactOnly(Track m, Terminal refusal, DestinationSettings settings, SchemaSnapshot schema,
+      List<Warning> warnings) {
+    List<Step> steps = new ArrayList<>();
+    List<PropertyToCreate> toCreate = new ArrayList<>();
+    List<Warning> all = new ArrayList<>(warnings);
+    Integer at = contactUpdate(m, settings, schema, steps, all, toCreate);
+    if (at == null) return null;
+    steps.set(at, new Step(steps.get(at).op(), true, List.of()));
+    all.add(Warning.of("EVENT_NOT_SENT", null, refusal.detail()));
+    return new Plan(m, steps, all, null, toCreate, List.of());
+  }
+
+  /**
+   * The contact update that goes before the event: context.traits (when enabled and they carry
+   * more than identity) and the event's time as {@code last_<event>_at} (when enabled).
+   */
   private static Integer contactUpdate(Message m, DestinationSettings settings, SchemaSnapshot schema, List<Step> steps,
       List<Warning> warnings, List<PropertyToCreate> toCreate) {
-    Map<String, Object> traits = m.context().traits();
-    if (!settings.trackContextTraitsToContact() || onlyIdentity(traits)) return null;
+    Map<String, Object> context = m.context().traits();
+    boolean withTraits = settings.trackContextTraitsToContact() && !onlyIdentity(context);
+    Track track = settings.trackEventTimeToContact() && m instanceof Track t && t.event() != null
+        && !EventNameResolver.normalise(t.event()).isEmpty() ? t : null;
+    if (!withTraits && track == null) return null;
+    Map<String, Object> traits = new LinkedHashMap<>(withTraits ? context : Map.of());
+    if (track != null) {
+      Object email = track.properties().get("email");
+      if (email != null && !context.containsKey("email")) traits.putIfAbsent("email", email);
+      traits.put(lastEventTimeProperty(track.event()), m.eventTime().toString());
+    }
     ContactMapping.Result contact = ContactMapping.map(traits, m.envelope(), settings, schema, null);
     if (contact.write() == null) {
-      warnings.add(Warning.of("CONTACT_NOT_UPDATED", null, "context.traits were not written to the contact: "
+      warnings.add(Warning.of("CONTACT_NOT_UPDATED", null, "the contact was not updated from this call: "
           + contact.failure().reason() + " (" + contact.failure().detail() + ")"));
       return null;
     }
     warnings.addAll(contact.warnings());
+    if (contact.toCreate().isEmpty() && onlyKeys(contact.write().properties().keySet(), settings)) {
+      return null; // every value was dropped: an upsert of the keys alone would change nothing
+    }
     toCreate.addAll(contact.toCreate());
     steps.add(new Step(contact.write(), false, List.of()));
     return steps.size() - 1;
+  }
+
+  /** {@code last_<event>_at}: the event's name normalised as a derived event name is. */
+  static String lastEventTimeProperty(String event) {
+    return "last_" + EventNameResolver.normalise(event) + "_at";
+  }
+
+  /** Whether a contact write would carry nothing but the keys that find the contact. */
+  private static boolean onlyKeys(java.util.Set<String> properties, DestinationSettings settings) {
+    for (String p : properties) {
+      if (!p.equals("email") && !p.equals(settings.userIdProperty()) && !p.equals(settings.contactIdProperty())) return false;
+    }
+    return true;
   }
 
   private static boolean onlyIdentity(Map<String, Object> traits) {

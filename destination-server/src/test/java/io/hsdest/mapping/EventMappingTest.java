@@ -202,6 +202,50 @@ class EventMappingTest {
     assertThat(event(fromProperties).properties()).doesNotContainKey("utk");
   }
 
+  private static final String ORDER = """
+      {"type":"track","event":"Order Completed","messageId":"m-o","timestamp":"2024-05-01T10:00:00Z",
+       "properties":{"email":"o@x.com","order_id":"A-1"}}""";
+
+  @Test
+  void trackEventTimeToContactSetsLastEventAtBeforeTheEvent() {
+    Plan p = map(TestSettings.s0("{\"trackEventTimeToContact\":true,\"unknownPropertyPolicy\":\"create\"}"), ORDER);
+    assertThat(p.steps()).hasSize(2);
+    ContactWrite contact = (ContactWrite) p.steps().get(0).op();
+    assertThat(contact.key().value()).isEqualTo("o@x.com");
+    // the property is created first; the message is mapped again once it exists (CreationEndToEndTest)
+    assertThat(p.propertiesToCreate()).anySatisfy(c -> {
+      assertThat(c.name()).isEqualTo("last_order_completed_at");
+      assertThat(c.type()).isEqualTo("datetime");
+    });
+    assertThat(event(p).eventName()).isEqualTo("pe123456_order_completed");
+    assertThat(p.steps().get(1).after()).containsExactly(0);
+    assertThat(p.steps().get(1).primary()).isTrue();
+
+    Plan off = map(TestSettings.s0("{\"unknownPropertyPolicy\":\"create\",\"trackContextTraitsToContact\":true}"), ORDER);
+    assertThat(off.steps()).as("off by default").hasSize(1);
+  }
+
+  @Test
+  void aLastEventAtPropertyThatIsDroppedMakesNoContactWrite() {
+    Plan p = map(TestSettings.s0("{\"trackEventTimeToContact\":true}"), ORDER);
+    assertThat(p.steps()).as("an email-only upsert would change nothing").hasSize(1);
+    assertThat(codes(p)).contains("PROPERTY_UNKNOWN:last_order_completed_at");
+  }
+
+  @Test
+  void withoutAnEventDefinitionTheContactStillLearnsWhenItHappened() {
+    String undefined = ORDER.replace("Order Completed", "Webinar Attended");
+    var settings = TestSettings.s0("{\"trackEventTimeToContact\":true,\"unknownPropertyPolicy\":\"create\"}");
+    Plan p = map(settings, undefined);
+    assertThat(p.terminal()).isNull();
+    assertThat(p.steps()).hasSize(1);
+    assertThat(p.steps().get(0).primary()).isTrue();
+    assertThat(p.propertiesToCreate()).extracting(PropertyToCreate::name).containsExactly("last_webinar_attended_at");
+    assertThat(codes(p)).anyMatch(c -> c.startsWith("EVENT_NOT_SENT"));
+    assertThat(map(TestSettings.s0("{\"unknownPropertyPolicy\":\"create\"}"), undefined).terminal().outcome())
+        .as("without the setting: dropped, naming the definition to create").isEqualTo(Outcome.DROPPED);
+  }
+
   @Test
   void pageAndScreenAreSkippedUnlessConfigured() {
     assertThat(map(TestSettings.s0(), "{\"type\":\"page\",\"name\":\"Home\"}").terminal().outcome()).isEqualTo(Outcome.SKIPPED);
