@@ -162,6 +162,19 @@ class TrackPageGroupVectorsTest {
   }
 
   @Test
+  void aContactMergedInHubSpotIsFollowedByLaterEvents() {
+    // u-1 was contact 501; HubSpot merged it into 777, and the next upsert by email answers 777
+    try (var h = new PipelineHarness(TestSettings.s0(), new ScriptedHubSpot().id("email=a@x.com", "777"))
+        .remember("u-1", "a@x.com", "501")) {
+      h.deliver("{\"type\":\"identify\",\"messageId\":\"i-m\",\"userId\":\"u-1\",\"traits\":{\"email\":\"a@x.com\"}}");
+      h.deliver("{\"type\":\"track\",\"event\":\"Signed Up\",\"messageId\":\"t-m\",\"userId\":\"u-1\",\"properties\":{\"plan\":\"pro\"}}");
+      var event = h.writes().get(h.writes().size() - 1);
+      assertThat(event.path()).startsWith("/events/v3/send");
+      assertThat(tree(event.body()).path("objectId").asText()).isEqualTo("777");
+    }
+  }
+
+  @Test
   void anAssociationHubSpotRefusesNeverFailsTheCompanyWrite() {
     var hubspot = new ScriptedHubSpot().id("segment_group_id=g-42", "9001")
         .script("POST /crm/v4/associations/contacts/companies/batch/associate/default", ScriptedHubSpot.Answer.of(400, """
