@@ -370,4 +370,18 @@ class EndToEndTest {
     assertThat(fake.portal().contacts()).hasSize(1);
     assertThat(fake.portal().contacts().get(0).property("segment_user_id")).isEqualTo("u-a");
   }
+
+  @Test
+  void issue5_anEventByUserIdForAContactThisServerNeverWroteFindsItByTheUserIdProperty() {
+    restartWithUserIdProperty();
+    assertThat(batch(List.of("{\"type\":\"identify\",\"messageId\":\"s1\",\"userId\":\"u-seen\",\"traits\":{\"email\":\"seen@x.com\"}}"))
+        .statusCode()).isEqualTo(200);
+    // made elsewhere (an import, another server): this server has no id for u-ext
+    var imported = fake.portal().createContact(Map.of("email", "ext@x.com", "segment_user_id", "u-ext"));
+    var r = batch(List.of("{\"type\":\"track\",\"event\":\"Signed Up\",\"messageId\":\"t-ext\",\"userId\":\"u-ext\",\"properties\":{\"plan\":\"pro\"}}"));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(tree(r.body()).path("results").get(0).path("outcome").asText()).startsWith("DELIVERED");
+    assertThat(fake.portal().eventOccurrences("pe123456_signed_up")).singleElement()
+        .satisfies(o -> assertThat(o.objectId()).isEqualTo(imported.id()));
+  }
 }

@@ -73,6 +73,13 @@ final class Lanes {
       String id = engine.ids.contactByUser(e.userId());
       if (id != null) t.op = e = e.withObjectId(id);
     }
+    String userIdProperty = engine.settings.userIdProperty();
+    if (e.email() == null && e.utk() == null && e.objectId() == null && e.userId() != null && userIdProperty != null
+        && !t.contactLookedUp) {
+      lane("contacts:lookup:" + userIdProperty, () -> new ContactLookupLane(userIdProperty)).offer(t, now);
+      engine.feeders.start(t, "events"); // the event goes on to the events lane once its contact is found
+      return;
+    }
     if (e.email() == null && e.utk() == null && e.objectId() == null) {
       engine.fail(t, "MISSING_IDENTIFIER", "no email or hubspotutk, and no HubSpot contact is known for userId "
           + e.userId() + " yet (identify the user with an email first)");

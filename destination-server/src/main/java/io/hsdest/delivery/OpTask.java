@@ -33,6 +33,8 @@ final class OpTask {
   String claimCandidate;
   /** HubSpot's words about that conflict, for the message should the email turn out to be another user's. */
   String conflictAnswer;
+  /** Set once HubSpot was asked for the contact of an event's userId, so it is asked once. */
+  boolean contactLookedUp;
   /** Set once a claim was decided, so a conflict is not looked into twice. */
   boolean claimChecked;
   /** Resolved record ids for an association or list membership. */

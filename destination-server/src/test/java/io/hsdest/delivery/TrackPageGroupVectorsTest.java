@@ -175,6 +175,34 @@ class TrackPageGroupVectorsTest {
   }
 
   @Test
+  void anEventByUserIdAloneFindsItsContactInHubSpotByTheUserIdProperty() {
+    var hubspot = new ScriptedHubSpot().script("POST /crm/v3/objects/contacts/batch/read", ScriptedHubSpot.Answer.of(207, """
+        {"status":"COMPLETE","results":[{"id":"905","properties":{"segment_user_id":"u-5"}}],
+         "numErrors":1,"errors":[{"status":"error","category":"OBJECT_NOT_FOUND","message":"Could not get some CONTACT objects, they may be deleted or not exist.","context":{"ids":["u-6"]}}]}"""));
+    try (var h = new PipelineHarness(TestSettings.s0("{\"userIdProperty\":\"segment_user_id\"}"), hubspot)) {
+      var results = h.deliver(
+          "{\"type\":\"track\",\"event\":\"Signed Up\",\"messageId\":\"t-5\",\"userId\":\"u-5\",\"properties\":{\"plan\":\"pro\"}}",
+          "{\"type\":\"track\",\"event\":\"Signed Up\",\"messageId\":\"t-5b\",\"userId\":\"u-5\",\"properties\":{\"plan\":\"pro\"}}",
+          "{\"type\":\"track\",\"event\":\"Signed Up\",\"messageId\":\"t-6\",\"userId\":\"u-6\",\"properties\":{\"plan\":\"pro\"}}");
+      assertThat(h.writes()).extracting(c -> c.path()).containsExactly("/crm/v3/objects/contacts/batch/read", "/events/v3/send/batch");
+      assertThat(tree(h.writes().get(0).body())).isEqualTo(tree("""
+          {"idProperty":"segment_user_id","properties":["segment_user_id"],"inputs":[{"id":"u-5"},{"id":"u-6"}]}"""));
+      var events = tree(h.writes().get(1).body()).path("inputs");
+      assertThat(events).hasSize(2);
+      assertThat(events.get(0).path("objectId").asText()).isEqualTo("905");
+      assertThat(results.get(0).outcome()).isEqualTo(Outcome.DELIVERED);
+      assertThat(results.get(2).outcome()).isEqualTo(Outcome.DROPPED);
+      assertThat(results.get(2).reason()).isEqualTo("MISSING_IDENTIFIER");
+      assertThat(results.get(2).detail()).contains("segment_user_id is u-6");
+    }
+    try (var h = new PipelineHarness(TestSettings.s0())) {
+      var r = h.deliver("{\"type\":\"track\",\"event\":\"Signed Up\",\"messageId\":\"t-7\",\"userId\":\"u-7\"}").get(0);
+      assertThat(r.reason()).as("without userIdProperty there is nothing to look up by").isEqualTo("MISSING_IDENTIFIER");
+      assertThat(h.writes()).isEmpty();
+    }
+  }
+
+  @Test
   void anAssociationHubSpotRefusesNeverFailsTheCompanyWrite() {
     var hubspot = new ScriptedHubSpot().id("segment_group_id=g-42", "9001")
         .script("POST /crm/v4/associations/contacts/companies/batch/associate/default", ScriptedHubSpot.Answer.of(400, """
