@@ -8,7 +8,6 @@ import io.hsdest.mapping.op.ContactKey;
 import io.hsdest.mapping.op.ContactWrite;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,12 +44,9 @@ final class ContactClaimLane implements LaneKind {
 
   @Override
   public HubSpotCall call(List<Input> batch, DeliveryEngine engine) {
-    List<Map<String, Object>> inputs = new ArrayList<>();
-    for (Input in : batch) inputs.add(Map.of("id", in.first().claimCandidate));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("properties", List.of(idProperty, "email"));
-    body.put("inputs", inputs);
-    return engine.calls.read("contacts", body);
+    List<String> ids = new ArrayList<>(batch.size());
+    for (Input in : batch) ids.add(in.first().claimCandidate);
+    return engine.calls.read("contacts", null, List.of(idProperty, "email"), ids);
   }
 
   @Override

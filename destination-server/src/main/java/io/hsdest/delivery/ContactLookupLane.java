@@ -8,7 +8,6 @@ import io.hsdest.hubspot.HubSpotResponse;
 import io.hsdest.mapping.op.EventSend;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,13 +36,9 @@ final class ContactLookupLane implements LaneKind {
 
   @Override
   public HubSpotCall call(List<Input> batch, DeliveryEngine engine) {
-    List<Map<String, Object>> inputs = new ArrayList<>(batch.size());
-    for (Input in : batch) inputs.add(Map.of("id", in.recordKey));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("idProperty", idProperty);
-    body.put("properties", List.of(idProperty));
-    body.put("inputs", inputs);
-    return engine.calls.read("contacts", body);
+    List<String> userIds = new ArrayList<>(batch.size());
+    for (Input in : batch) userIds.add(in.recordKey);
+    return engine.calls.read("contacts", idProperty, List.of(idProperty), userIds);
   }
 
   @Override

@@ -2,6 +2,9 @@ package io.hsdest.hubspot;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,8 +30,17 @@ public final class Calls {
         "POST", v.objects(objectType, "/batch/update"), body);
   }
 
-  /** {@code POST .../batch/read}, optionally by a unique {@code idProperty}. */
-  public HubSpotCall read(String objectType, Object body) {
+  /**
+   * {@code POST .../batch/read}: these records with these properties, by record id or, when
+   * {@code idProperty} is not null, by that unique property.
+   */
+  public HubSpotCall read(String objectType, String idProperty, List<String> properties, List<String> ids) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (idProperty != null) body.put("idProperty", idProperty);
+    body.put("properties", properties);
+    List<Map<String, Object>> inputs = new ArrayList<>(ids.size());
+    for (String id : ids) inputs.add(Map.of("id", id));
+    body.put("inputs", inputs);
     return new HubSpotCall(objectType.equals("contacts") ? Endpoint.CONTACTS_READ : Endpoint.COMPANIES_READ,
         "POST", v.objects(objectType, "/batch/read"), body);
   }
