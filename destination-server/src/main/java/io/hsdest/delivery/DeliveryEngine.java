@@ -458,7 +458,10 @@ public final class DeliveryEngine {
   private void expire(RequestWork request) {
     if (request.answered) return;
     long now = clock.getAsLong();
-    Pending pending = standing.pendingNow(now);
+    Lane refused = refusedLaneOf(request);
+    Pending pending = refused != null
+        ? new Pending(Pending.Kind.UNAVAILABLE, Math.max(1_000, refused.pausedUntil - now), refused.refusedWhy)
+        : standing.pendingNow(now);
     for (MessageWork m : request.messages) {
       if (m.finished()) continue;
       withdraw(m);
@@ -562,6 +565,7 @@ public final class DeliveryEngine {
       int status = r.status();
       HubSpotError.Kind kind = r.isSuccess() ? null : HubSpotError.of(r).kind();
       if (kind != HubSpotError.Kind.TRANSIENT) standing.reached();
+      if (r.isSuccess()) lane.refusedWhy = null;
       if (kind == HubSpotError.Kind.RATE_LIMITED) rateLimited(lane, batch, HubSpotError.of(r), now);
       else if (kind == HubSpotError.Kind.LOCKED) {
         for (Input in : batch) retry(in, Math.max(RetryPolicy.LOCKED_MS, HubSpotError.of(r).retryAfterMs()), "record locked");
@@ -569,8 +573,10 @@ public final class DeliveryEngine {
         long wait = standing.migrating(HubSpotError.of(r), now);
         LOG.warn("destination {}: HubSpot is migrating the portal (477); pausing {} s", destinationId, wait / 1000);
         for (Input in : batch) requeue(in, now + wait);
-      } else if (kind == HubSpotError.Kind.AUTH || kind == HubSpotError.Kind.FORBIDDEN) {
+      } else if (kind == HubSpotError.Kind.AUTH) {
         hold(HubSpotError.of(r), batch);
+      } else if (kind == HubSpotError.Kind.FORBIDDEN) {
+        forbid(lane, HubSpotError.of(r), batch);
       } else if (kind == HubSpotError.Kind.TRANSIENT) {
         HubSpotError e = HubSpotError.of(r);
         retryAll(batch, now, e.describe(), e.retryAfterMs());
@@ -629,29 +635,46 @@ public final class DeliveryEngine {
     for (Input in : batch) requeue(in, now + wait);
   }
 
-  /** 401 / 403: HubSpot refuses the token or its scopes. Hold everything; the client resends later. */
+  /** 401: HubSpot refuses the token. Hold everything; the client resends later. */
   private void hold(HubSpotError e, List<Input> batch) {
     long now = clock.getAsLong();
-    boolean auth = e.kind() == HubSpotError.Kind.AUTH;
-    String what = auth ? "HubSpot refused the access token (401 " + e.category() + ")"
-        : "HubSpot refused the token's scopes (403 " + e.category() + ": " + e.message() + ")";
+    String what = "HubSpot refused the access token (401 " + e.category() + ")";
     long until = now + config.authProbeIntervalMs();
     if (standing.hold(what + "; fix the destination's Private App token", until)) {
-      LOG.error("destination {}: {}; correlationId {}. Messages are answered 503 until {}.", destinationId, what,
-          e.correlationId(), auth ? "the token works again (checked every " + config.authProbeIntervalMs() / 1000 + " s)"
-              : "the scope is granted");
+      LOG.error("destination {}: {}; correlationId {}. Messages are answered 503 until the token works again (checked every {} s).",
+          destinationId, what, e.correlationId(), config.authProbeIntervalMs() / 1000);
     }
     for (Input in : batch) requeue(in, until);
     for (RequestWork r : new ArrayList<>(active)) expire(r);
-    if (!standing.startProbing()) return;
-    if (auth) {
-      vertx.setTimer(config.authProbeIntervalMs(), id -> probe());
-    } else {
-      vertx.setTimer(config.authProbeIntervalMs(), id -> onContext(() -> {
-        standing.release();
-        schedulePump();
-      }));
+    if (standing.startProbing()) vertx.setTimer(config.authProbeIntervalMs(), id -> probe());
+  }
+
+  /**
+   * 403: the token lacks a scope this endpoint needs (events, lists, ...). Only this lane waits, and
+   * is tried again after the probe interval; messages that need it are answered 503 with the scope
+   * named, while the rest of the destination goes on.
+   */
+  private void forbid(Lane lane, HubSpotError e, List<Input> batch) {
+    long now = clock.getAsLong();
+    String what = "HubSpot refused the token's scopes for " + lane.kind.endpoint().metricName + " (403 " + e.category()
+        + ": " + e.message() + "); grant the missing scope to the destination's Private App";
+    if (lane.refusedWhy == null) {
+      LOG.error("destination {}: {}; correlationId {}. Messages that need it are answered 503, the others go on; tried again"
+          + " every {} s.", destinationId, what, e.correlationId(), config.authProbeIntervalMs() / 1000);
     }
+    lane.refusedWhy = what;
+    lane.pausedUntil = Math.max(lane.pausedUntil, now + config.authProbeIntervalMs());
+    for (Input in : batch) requeue(in, lane.pausedUntil);
+    for (RequestWork r : new ArrayList<>(active)) if (refusedLaneOf(r) != null) expire(r);
+  }
+
+  /** A lane HubSpot refuses to the token that one of the request's unfinished operations waits in, or null. */
+  private static Lane refusedLaneOf(RequestWork request) {
+    for (MessageWork m : request.messages) {
+      if (m.finished()) continue;
+      for (OpTask t : m.tasks) if (t.live() && t.input != null && t.input.lane.refusedWhy != null) return t.input.lane;
+    }
+    return null;
   }
 
   private void probe() {

@@ -36,6 +36,8 @@ final class Lane {
   /** What the lane writes, as {@link Feeders#categoryOf} names it: events, contacts, companies, ... */
   final String category;
   long pausedUntil;
+  /** Why HubSpot refuses this endpoint to the token (403, a scope it lacks), while it does; else null. */
+  String refusedWhy;
   /** Every input waiting here (not in flight), by record. */
   private final Map<String, Input> waiting = new HashMap<>();
   /**

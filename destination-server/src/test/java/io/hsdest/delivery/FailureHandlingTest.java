@@ -148,6 +148,26 @@ class FailureHandlingTest {
   }
 
   @Test
+  void a403ForAMissingScopeHoldsOnlyWhatNeedsThatEndpoint() throws Exception {
+    var hubspot = new ScriptedHubSpot().script("POST /events/v3/send", Answer.of(403, """
+        {"status":"error","message":"This app hasn't been granted all required scopes to make this call.","correlationId":"c-403",
+         "category":"MISSING_SCOPES","errors":[{"message":"One or more of the following scopes are required.","context":{"requiredGranularScopes":["behavioral_events.event_definitions.read_write"]}}]}"""));
+    var config = new DeliveryEngine.Config(16, 100_000, 300);
+    try (var h = new PipelineHarness(TestSettings.s0(), hubspot, config)) {
+      String track = "{\"type\":\"track\",\"event\":\"Signed Up\",\"messageId\":\"t-1\",\"properties\":{\"email\":\"t@x.com\"}}";
+      var first = h.deliver(5_000, IDENTIFY, track);
+      assertThat(first.get(0).outcome()).as("the contact is written all the same").isEqualTo(Outcome.DELIVERED);
+      assertThat(first.get(1).isFinal()).isFalse();
+      assertThat(first.get(1).pending().kind()).isEqualTo(Pending.Kind.UNAVAILABLE);
+      assertThat(first.get(1).pending().why()).contains("scope").contains("events_send");
+      assertThat(h.deliver(5_000, "{\"type\":\"identify\",\"messageId\":\"m-2\",\"traits\":{\"email\":\"b@x.com\"}}").get(0).outcome())
+          .as("the destination is not held").isEqualTo(Outcome.DELIVERED);
+      Thread.sleep(400);
+      assertThat(h.deliver(5_000, track).get(0).outcome()).as("tried again once the pause is over").isEqualTo(Outcome.DELIVERED);
+    }
+  }
+
+  @Test
   void attributable400IsRepairedAndResentOnceWithAWarning() {
     var hubspot = new ScriptedHubSpot().script(UPSERT, Answer.of(400, """
         {"status":"error","message":"Property values were not valid: [{\\"isValid\\":false,\\"message\\":\\"x was not one of the allowed options\\",\\"error\\":\\"INVALID_OPTION\\",\\"name\\":\\"plan_tier\\"}]",
