@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from '../support/server.mjs';
 
 const HARNESS = fileURLToPath(new URL('../e2e/served-snippet.mjs', import.meta.url));
-const SECRET = 'pat-eu1-00000000-1111-2222-3333-444444444444';
+const SECRET = 'pat-eu1-FAKE-browser-test-token';
 const destinations = {
   wk1: { portalId: '123456', accessToken: SECRET, enableEuropeanDataCenter: true, loadFormsSDK: true },
   wk2: {

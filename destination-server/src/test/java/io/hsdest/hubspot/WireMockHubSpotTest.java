@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * client sees for a success, an outage and a refused token, and that the token is never logged.
  */
 class WireMockHubSpotTest {
-  private static final String TOKEN = "pat-na1-0b5e7c1d-wiremock-secret";
+  private static final String TOKEN = "pat-na1-FAKE-wiremock-test-token";
   private static final String IDENTIFY = "{\"batch\":[{\"type\":\"identify\",\"messageId\":\"m-1\",\"traits\":{\"email\":\"jane@x.com\",\"firstName\":\"Jane\"}}]}";
   private WireMockServer hubspot;
   private ServerHarness server;
@@ -95,7 +95,7 @@ class WireMockHubSpotTest {
     }
     String log = captured.toString();
     assertThat(log).contains("HubSpot refused the access token").contains("c-45");
-    assertThat(log).doesNotContain(TOKEN).doesNotContain("0b5e7c1d");
+    assertThat(log).doesNotContain(TOKEN).doesNotContain("wiremock-test-token");
   }
 
   private void restart(String serverSection) {
