@@ -28,6 +28,11 @@ final class AssociationLane implements LaneKind {
   }
 
   @Override
+  public Feeders.Category category() {
+    return Feeders.Category.ASSOCIATIONS;
+  }
+
+  @Override
   public String recordKey(OpTask t) {
     return t.contactId + ">" + t.companyId;
   }

@@ -44,6 +44,11 @@ final class CompanyAdoptionLane implements LaneKind {
   }
 
   @Override
+  public Feeders.Category category() {
+    return Feeders.Category.COMPANY_SEARCHES;
+  }
+
+  @Override
   public int maxInputs() {
     return GROUPS_PER_SEARCH;
   }

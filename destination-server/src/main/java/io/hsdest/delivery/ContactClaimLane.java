@@ -37,6 +37,11 @@ final class ContactClaimLane implements LaneKind {
   }
 
   @Override
+  public Feeders.Category category() {
+    return Feeders.Category.CONTACT_READS;
+  }
+
+  @Override
   public String recordKey(OpTask t) {
     return t.claimCandidate;
   }

@@ -30,6 +30,11 @@ final class ContactLookupLane implements LaneKind {
   }
 
   @Override
+  public Feeders.Category category() {
+    return Feeders.Category.CONTACT_READS;
+  }
+
+  @Override
   public String recordKey(OpTask t) {
     return ((EventSend) t.op).userId();
   }

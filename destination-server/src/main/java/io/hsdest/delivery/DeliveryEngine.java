@@ -201,7 +201,7 @@ public final class DeliveryEngine {
    */
   public Pending busy() {
     Pending b = busy;
-    return b != null && System.currentTimeMillis() < busyUntil ? b : null;
+    return b != null && clock.getAsLong() < busyUntil ? b : null;
   }
 
   /** How long a pending association waits for its contact before it expires. */
@@ -240,10 +240,7 @@ public final class DeliveryEngine {
     for (Plan p : plans) {
       for (Step step : p.steps()) {
         if (spendsBudget(step.op())) counted++;
-        if (step.op() instanceof io.hsdest.mapping.op.CompanyWrite c && lanes.mayAdopt(c)
-            && lanes.adoptionDecisions.getIfPresent(c.groupId()) == null) {
-          searches++;
-        }
+        if (step.op() instanceof io.hsdest.mapping.op.CompanyWrite c && lanes.needsAdoptionSearch(c)) searches++;
       }
     }
     Pending refusal = refusal(operations, counted, searches, timeoutMs);

@@ -24,6 +24,11 @@ final class EventLane implements LaneKind {
   }
 
   @Override
+  public Feeders.Category category() {
+    return Feeders.Category.EVENTS;
+  }
+
+  @Override
   public String recordKey(OpTask t) {
     return ((EventSend) t.op).uuid();
   }

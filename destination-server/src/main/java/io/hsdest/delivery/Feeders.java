@@ -5,7 +5,7 @@ import io.hsdest.mapping.op.CompanyWrite;
 import io.hsdest.mapping.op.ContactWrite;
 import io.hsdest.mapping.op.EventSend;
 import io.hsdest.mapping.op.Operation;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,19 +17,22 @@ import java.util.TreeMap;
  * together, send again together, and keep sharing calls instead of drifting apart.
  */
 final class Feeders {
-  private final Map<String, TreeMap<Long, Integer>> byCategory = new HashMap<>();
+  /** What a lane does ({@link LaneKind#category}); the operations on their way are counted by it. */
+  enum Category { CONTACTS, COMPANIES, EVENTS, ASSOCIATIONS, LISTS, COMPANY_SEARCHES, CONTACT_READS }
 
-  /** The lane category an operation ends up in (see {@link Lane#category}). */
-  static String categoryOf(Operation op) {
-    if (op instanceof EventSend) return "events";
-    if (op instanceof Association) return "associations";
-    if (op instanceof CompanyWrite) return "companies";
-    if (op instanceof ContactWrite) return "contacts";
-    return "lists";
+  private final Map<Category, TreeMap<Long, Integer>> byCategory = new EnumMap<>(Category.class);
+
+  /** The kind of lane an operation is written by. */
+  static Category categoryOf(Operation op) {
+    if (op instanceof EventSend) return Category.EVENTS;
+    if (op instanceof Association) return Category.ASSOCIATIONS;
+    if (op instanceof CompanyWrite) return Category.COMPANIES;
+    if (op instanceof ContactWrite) return Category.CONTACTS;
+    return Category.LISTS;
   }
 
   /** The task is not in its lane yet; a task that was already counted moves to the new category. */
-  void start(OpTask t, String category) {
+  void start(OpTask t, Category category) {
     end(t);
     if (t.message == null) return; // internal work is not waited for
     t.feeding = category;
@@ -45,7 +48,7 @@ final class Feeders {
   }
 
   /** Whether a task of this category from a request taken at or before {@code admittedAt} is still on its way. */
-  boolean anyUpTo(String category, long admittedAt) {
+  boolean anyUpTo(Category category, long admittedAt) {
     TreeMap<Long, Integer> m = byCategory.get(category);
     return m != null && !m.isEmpty() && m.firstKey() <= admittedAt;
   }

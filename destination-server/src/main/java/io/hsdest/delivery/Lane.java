@@ -33,8 +33,8 @@ final class Lane {
 
   final String key;
   final LaneKind kind;
-  /** What the lane writes, as {@link Feeders#categoryOf} names it: events, contacts, companies, ... */
-  final String category;
+  /** What the lane does: the operations on their way to it that a batch may hold for ({@link Feeders}). */
+  final Feeders.Category category;
   long pausedUntil;
   /** Why HubSpot refuses this endpoint to the token (403, a scope it lacks), while it does; else null. */
   String refusedWhy;
@@ -56,7 +56,7 @@ final class Lane {
   Lane(String key, LaneKind kind) {
     this.key = key;
     this.kind = kind;
-    this.category = key.startsWith("companies:adopt") ? "adoption" : key.split(":", 2)[0];
+    this.category = kind.category();
   }
 
   /** Queues an operation: merged into the record's waiting input, behind its call in flight, or as a new input. */

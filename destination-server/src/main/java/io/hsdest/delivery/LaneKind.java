@@ -13,6 +13,9 @@ import java.util.List;
 interface LaneKind {
   Endpoint endpoint();
 
+  /** What the lane does, for batches that hold for operations on their way to it ({@link Feeders}). */
+  Feeders.Category category();
+
   default int maxInputs() {
     return endpoint().maxInputs;
   }

@@ -77,7 +77,7 @@ final class Lanes {
     if (e.email() == null && e.utk() == null && e.objectId() == null && e.userId() != null && userIdProperty != null
         && !t.contactLookedUp) {
       lane("contacts:lookup:" + userIdProperty, () -> new ContactLookupLane(userIdProperty)).offer(t, now);
-      engine.feeders.start(t, "events"); // the event goes on to the events lane once its contact is found
+      engine.feeders.start(t, Feeders.Category.EVENTS); // the event goes on to the events lane once its contact is found
       return;
     }
     if (e.email() == null && e.utk() == null && e.objectId() == null) {
@@ -101,15 +101,20 @@ final class Lanes {
         return;
       }
       lane("companies:adopt:" + idProperty, () -> new CompanyAdoptionLane(idProperty)).offer(t, now);
-      engine.feeders.start(t, "companies"); // the company write goes on to the upsert lane after the search
+      engine.feeders.start(t, Feeders.Category.COMPANIES); // the company write goes on to the upsert lane after the search
     } else {
       lane("companies:upsert:" + idProperty, () -> new RecordWriteLane.Companies(true, idProperty)).offer(t, now);
     }
   }
 
   /** A group this server has not written yet, with a domain to look for, when adoption is on. */
-  boolean mayAdopt(CompanyWrite c) {
+  private boolean mayAdopt(CompanyWrite c) {
     return c.adoptByDomain() && c.domain() != null && c.recordId() == null && engine.ids.companyByGroup(c.groupId()) == null;
+  }
+
+  /** A group that will wait for the adoption search: it may adopt, and no search decided it yet. */
+  boolean needsAdoptionSearch(CompanyWrite c) {
+    return mayAdopt(c) && adoptionDecisions.getIfPresent(c.groupId()) == null;
   }
 
   /** Groups waiting for the adoption search (for admission: the search API allows a few calls a second). */

@@ -32,6 +32,11 @@ final class ListMembershipLane implements LaneKind {
   }
 
   @Override
+  public Feeders.Category category() {
+    return Feeders.Category.LISTS;
+  }
+
+  @Override
   public int maxInputs() {
     return 500;
   }

@@ -43,7 +43,7 @@ final class OpTask {
   /** A pending association being made later: removed from the store once made. */
   PendingAssociations.Entry pendingEntry;
   /** The lane category this task is on its way to, while it is counted in {@link Feeders}. */
-  String feeding;
+  Feeders.Category feeding;
   /** Warnings picked up on the way (an ambiguous domain, ...), reported with the outcome. */
   final List<io.hsdest.mapping.Warning> extraWarnings = new ArrayList<>(0);
 

@@ -41,7 +41,9 @@ public final class PacedHubSpotApi implements HubSpotApi {
     Promise<HubSpotResponse> result = Promise.promise();
     whenAllowed(budget, () -> api.call(call).onComplete(ar -> {
       long now = System.currentTimeMillis();
-      if (ar.succeeded() && ar.result().status() != 429) budget.answered(now, -1, -1, -1);
+      HubSpotResponse r = ar.succeeded() ? ar.result() : null;
+      if (budget == tenSecondly) budget.answered(now, r); // learns HubSpot's limit, as the lanes' calls do
+      else if (r != null && r.status() != 429) budget.answered(now, -1, -1, -1);
       else budget.unanswered(now);
       result.handle(ar);
     }));

@@ -10,7 +10,8 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Where one portal stands with HubSpot: the token's rate budgets (ten-secondly and search), pauses
- * HubSpot asked for (429, 477), and whether HubSpot refuses the token or its scopes (401/403: held).
+ * HubSpot asked for (429, 477), and whether HubSpot refuses the token (401: held). A scope HubSpot
+ * refuses (403) holds only the lane that needs it ({@link Lane#refusedWhy}).
  * Knows nothing of messages; the engine asks it before each call and tells it every answer.
  * Confined to the engine's context (the budgets themselves may be shared by destinations on one token).
  */
@@ -58,15 +59,10 @@ final class PortalStanding {
   long answered(RateClass rateClass, long now, HubSpotResponse r) {
     if (rateClass == RateClass.SEARCH) searchBudget.answered(now, -1, -1, -1);
     if (rateClass != RateClass.TEN_SECONDLY) return -1;
-    // a 429 pauses the budget by itself (Retry-After or policy), so its Remaining: 0 is not counted twice
-    if (r == null || r.status() == 429) {
-      budget.unanswered(now);
-      return -1;
-    }
-    budget.answered(now, (int) header(r, "x-hubspot-ratelimit-max"), (int) header(r, "x-hubspot-ratelimit-remaining"),
-        header(r, "x-hubspot-ratelimit-interval-milliseconds"));
-    long daily = header(r, "x-hubspot-ratelimit-daily");
-    long left = header(r, "x-hubspot-ratelimit-daily-remaining");
+    budget.answered(now, r);
+    if (r == null) return -1;
+    long daily = r.numericHeader("x-hubspot-ratelimit-daily");
+    long left = r.numericHeader("x-hubspot-ratelimit-daily-remaining");
     return daily > 0 && left >= 0 && left < daily / 100 ? left : -1;
   }
 
@@ -125,7 +121,7 @@ final class PortalStanding {
     return wait;
   }
 
-  /** 401/403: held until {@code until}. Returns true when this starts a hold (log it, start probing). */
+  /** 401: held until {@code until}. Returns true when this starts a hold (log it, start probing). */
   boolean hold(String why, long until) {
     boolean first = held == null;
     held = why;
@@ -144,7 +140,7 @@ final class PortalStanding {
     heldUntil = until;
   }
 
-  /** HubSpot takes the token again (or the scope hold ran out). */
+  /** HubSpot takes the token again. */
   void release() {
     held = null;
     probing = false;
@@ -194,15 +190,5 @@ final class PortalStanding {
 
   long intervalMs() {
     return budget.intervalMs();
-  }
-
-  private static long header(HubSpotResponse r, String name) {
-    String v = r.header(name);
-    if (v == null) return -1;
-    try {
-      return Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 }

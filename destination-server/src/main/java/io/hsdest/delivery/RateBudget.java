@@ -1,5 +1,6 @@
 package io.hsdest.delivery;
 
+import io.hsdest.hubspot.HubSpotResponse;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 
@@ -49,6 +50,20 @@ final class RateBudget {
       int extra = max - inFlight - expiries.size() - remaining;
       for (int i = 1; i <= extra; i++) insertSorted(now + intervalMs * i / (extra + 1));
     }
+  }
+
+  /**
+   * The answer to a ten-secondly call (null when none came): the limit is learnt from HubSpot's
+   * headers. A 429 pauses the budget by itself (Retry-After or policy), so its Remaining: 0 is not
+   * counted twice.
+   */
+  synchronized void answered(long now, HubSpotResponse r) {
+    if (r == null || r.status() == 429) {
+      unanswered(now);
+      return;
+    }
+    answered(now, (int) r.numericHeader("x-hubspot-ratelimit-max"), (int) r.numericHeader("x-hubspot-ratelimit-remaining"),
+        r.numericHeader("x-hubspot-ratelimit-interval-milliseconds"));
   }
 
   private void insertSorted(long expiry) {

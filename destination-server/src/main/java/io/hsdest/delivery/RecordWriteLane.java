@@ -46,6 +46,11 @@ abstract class RecordWriteLane implements LaneKind {
     return contacts ? Endpoint.CONTACTS_UPDATE : Endpoint.COMPANIES_UPDATE;
   }
 
+  @Override
+  public Feeders.Category category() {
+    return objectType.equals("contacts") ? Feeders.Category.CONTACTS : Feeders.Category.COMPANIES;
+  }
+
 
   abstract Map<String, String> properties(Operation op);
 

@@ -24,6 +24,17 @@ public record HubSpotResponse(int status, Map<String, String> headers, byte[] bo
     return headers.get(lowercaseName);
   }
 
+  /** A numeric header (HubSpot's rate-limit headers), or -1 when absent or not a number. */
+  public long numericHeader(String lowercaseName) {
+    String v = headers.get(lowercaseName);
+    if (v == null) return -1;
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
   public boolean isSuccess() {
     return status >= 200 && status < 300;
   }
