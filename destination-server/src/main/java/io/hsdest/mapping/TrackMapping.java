@@ -159,7 +159,7 @@ final class TrackMapping {
   }
 
   /** {@code last_<event>_at}: the event's name normalised as a derived event name is. */
-  static String lastEventTimeProperty(String event) {
+  private static String lastEventTimeProperty(String event) {
     return "last_" + EventNameResolver.normalise(event) + "_at";
   }
 
