@@ -7,7 +7,7 @@ import io.hsdest.config.ServerConfig;
 import io.hsdest.delivery.DeliveryEngine;
 import io.hsdest.delivery.DestinationPipeline;
 import io.hsdest.delivery.DiskPendingAssociations;
-import io.hsdest.delivery.LocalStore;
+import io.hsdest.store.LocalStore;
 import io.hsdest.delivery.PacedHubSpotApi;
 import io.hsdest.delivery.RateBudgets;
 import io.hsdest.delivery.UnkeptPendingAssociations;

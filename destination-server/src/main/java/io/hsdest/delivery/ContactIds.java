@@ -11,7 +11,7 @@ import org.h2.mvstore.MVMap;
  * The contacts and companies the destination has written, remembered by Segment userId, email
  * and groupId, so that a later event carries the contact's objectId and a group can associate
  * the user's contact without searching. In memory (bounded, thread-safe) and in the
- * {@link LocalStore}: after a restart a pending association still finds its contact.
+ * {@link io.hsdest.store.LocalStore}: after a restart a pending association still finds its contact.
  */
 final class ContactIds {
   private static final String STALE = "stale:";

@@ -1,5 +1,6 @@
 package io.hsdest.delivery;
 
+import io.hsdest.store.LocalStore;
 import io.hsdest.config.DestinationSettings;
 import io.hsdest.delivery.MessageResult.CallRecord;
 import io.hsdest.delivery.MessageResult.Pending;

@@ -1,5 +1,6 @@
 package io.hsdest.delivery;
 
+import io.hsdest.store.LocalStore;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -9,7 +9,7 @@ import org.h2.mvstore.MVMap;
 /**
  * Per record and property, the timestamp of the newest value HubSpot accepted from this server.
  * A late or replayed message never overwrites a newer value: its older properties are left out.
- * Kept in memory (bounded) and in the {@link LocalStore}, so that a client resending an older
+ * Kept in memory (bounded) and in the {@link io.hsdest.store.LocalStore}, so that a client resending an older
  * request after a crash still cannot undo a newer write it was already told about.
  */
 final class Watermarks {

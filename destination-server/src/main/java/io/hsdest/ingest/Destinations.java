@@ -36,6 +36,15 @@ public final class Destinations {
     }
   }
 
+  /**
+   * The destination of a request authenticated as ingest is: the write key as the Basic auth user
+   * name, else {@code bodyWriteKey} (may be null). Throws an {@link IngestError} 401 that says why not.
+   */
+  public Destination authenticate(io.vertx.core.http.HttpServerRequest request, String bodyWriteKey) {
+    String headerKey = IngestHandler.basicUser(request.getHeader("Authorization"));
+    return forWriteKey(headerKey != null ? headerKey : bodyWriteKey, Loopback.is(request.remoteAddress()));
+  }
+
   /** The destination for this key, or an {@link IngestError} 401 that says why not. */
   Destination forWriteKey(String writeKey, boolean loopbackClient) {
     if (writeKey == null || writeKey.isBlank()) {

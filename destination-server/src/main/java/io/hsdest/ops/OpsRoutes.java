@@ -2,15 +2,12 @@ package io.hsdest.ops;
 
 import io.hsdest.ingest.Destination;
 import io.hsdest.ingest.Destinations;
-import io.hsdest.ingest.Loopback;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,16 +28,7 @@ public final class OpsRoutes {
     router.route(HttpMethod.GET, "/health").handler(ctx -> health(ctx, destinations, draining.getAsBoolean()));
     router.route(HttpMethod.GET, "/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
-    router.route(HttpMethod.GET, "/status").handler(ctx -> {
-      if (!admin(ctx, adminToken)) {
-        ctx.response().setStatusCode(401).putHeader("Content-Type", "application/json; charset=utf-8")
-            .putHeader("WWW-Authenticate", "Bearer")
-            .end(Json.encode(Map.of("success", false, "error", Map.of("code", "ADMIN_ONLY",
-                "message", "send Authorization: Bearer <ADMIN_TOKEN> (without ADMIN_TOKEN, only local clients may ask)"))));
-        return;
-      }
-      status(ctx, destinations);
-    });
+    router.route(HttpMethod.GET, "/status").handler(new AdminAuth(adminToken).guard()).handler(ctx -> status(ctx, destinations));
   }
 
   private static void health(RoutingContext ctx, Destinations destinations, boolean draining) {
@@ -80,10 +68,4 @@ public final class OpsRoutes {
     });
   }
 
-  private static boolean admin(RoutingContext ctx, String adminToken) {
-    if (adminToken == null) return Loopback.is(ctx.request().remoteAddress());
-    String h = ctx.request().getHeader("Authorization");
-    if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) return false;
-    return MessageDigest.isEqual(h.substring(7).trim().getBytes(StandardCharsets.UTF_8), adminToken.getBytes(StandardCharsets.UTF_8));
-  }
 }

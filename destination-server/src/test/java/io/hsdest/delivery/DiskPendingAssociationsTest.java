@@ -1,5 +1,6 @@
 package io.hsdest.delivery;
 
+import io.hsdest.store.LocalStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;

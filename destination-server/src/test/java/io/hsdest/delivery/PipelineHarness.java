@@ -1,5 +1,6 @@
 package io.hsdest.delivery;
 
+import io.hsdest.store.LocalStore;
 import io.hsdest.config.DestinationSettings;
 import io.hsdest.hubspot.ApiVersions;
 import io.hsdest.hubspot.Calls;

@@ -1,4 +1,4 @@
-package io.hsdest.delivery;
+package io.hsdest.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -41,7 +41,8 @@ public final class LocalStore {
     return onDisk;
   }
 
-  <K, V> MVMap<K, V> map(String name) {
+  /** A named map in the store; puts are durable once {@link #commit()} completes. */
+  public <K, V> MVMap<K, V> map(String name) {
     return store.openMap(name);
   }
 
