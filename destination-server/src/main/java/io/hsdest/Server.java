@@ -1,27 +1,29 @@
 package io.hsdest;
 
+import io.hsdest.clock.Scheduler;
+import io.hsdest.clock.VertxScheduler;
 import io.hsdest.config.Configuration;
 import io.hsdest.config.DestinationConfig;
 import io.hsdest.config.DestinationSettings;
 import io.hsdest.config.ServerConfig;
-import io.hsdest.delivery.DeliveryEngine;
-import io.hsdest.delivery.DestinationPipeline;
-import io.hsdest.delivery.DiskPendingAssociations;
-import io.hsdest.store.LocalStore;
-import io.hsdest.delivery.PacedHubSpotApi;
-import io.hsdest.delivery.RateBudgets;
-import io.hsdest.delivery.UnkeptPendingAssociations;
+import io.hsdest.delivery.DestinationDelivery;
+import io.hsdest.delivery.policy.PacedHubSpotApi;
+import io.hsdest.delivery.policy.RateBudgets;
+import io.hsdest.delivery.policy.TokenBudget;
+import io.hsdest.delivery.run.Engine;
 import io.hsdest.hubspot.Calls;
 import io.hsdest.hubspot.DryRunHubSpotApi;
 import io.hsdest.hubspot.HttpHubSpotApi;
 import io.hsdest.hubspot.HubSpotApi;
 import io.hsdest.hubspot.PortalSchemas;
-import io.hsdest.ingest.Destination;
 import io.hsdest.ingest.Destinations;
 import io.hsdest.ingest.IngestRoutes;
 import io.hsdest.ops.OpsRoutes;
 import io.hsdest.settings.SettingsSchema;
 import io.hsdest.snippet.SnippetRoutes;
+import io.hsdest.store.KeyValueStore;
+import io.hsdest.store.LocalStore;
+import io.hsdest.store.MvKeyValueStore;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -52,13 +54,12 @@ public final class Server {
   private final boolean ownsVertx;
   private final Configuration config;
   private final List<HttpVerticle> http = new ArrayList<>();
-  private final List<Destination> destinations = new ArrayList<>();
+  private final List<ServedDestination> destinations = new ArrayList<>();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private LocalStore disk;
   private io.vertx.core.Context ioContext;
   private LocalStore memory;
-  private long sweepTimer = -1;
 
   private Server(Vertx vertx, boolean ownsVertx, Configuration config) {
     this.vertx = vertx;
@@ -97,7 +98,7 @@ public final class Server {
     }).compose(v -> {
       // engines start concurrently; /health, /status and the logs list destinations in the file's order
       destinations.sort(java.util.Comparator.comparingInt(d -> config.destinations().indexOf(d.config())));
-      Destinations all = new Destinations(destinations);
+      Destinations all = new Destinations(List.copyOf(destinations));
       int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
       // Instances share a port only when they name it, so port 0 (any free port) is resolved first.
       int port = sc.port() == 0 ? freePort(sc.host()) : sc.port();
@@ -105,28 +106,23 @@ public final class Server {
       for (int i = 0; i < instances; i++) servers.add(deployHttp(sc.host(), port, all, schema));
       return Future.all(servers);
     }).map(v -> {
-      for (Destination d : destinations) d.pipeline().checkAccess();
-      sweepTimer = vertx.setPeriodic(600_000, id -> sweepExpired());
+      for (ServedDestination d : destinations) d.delivery().pipeline().checkAccess();
       return null;
     });
   }
 
-  /** A throw-away dry-run destination takes synthetic traffic before the real ones open (see {@link Warmup}). */
+  /** A throw-away dry-run destination takes synthetic traffic before the real ones open (see {@link io.hsdest.ingest.Warmup}). */
   private Future<Void> warmUp(SettingsSchema schema) {
     if (Boolean.getBoolean("hsdest.skipWarmup")) return Future.succeededFuture();
     var json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("portalId", "0")
         .put("pageEventName", "pe0_page_viewed").put("maxBatchDelayMs", 5);
     DestinationSettings s = DestinationSettings.fromValidatedJson(schema.withDefaults(json));
-    DryRunHubSpotApi api = new DryRunHubSpotApi();
-    Calls calls = new Calls(config.server().apiVersions());
-    PortalSchemas schemas = new PortalSchemas(api, calls, "0", Clock.systemUTC(), Duration.ofHours(1), Duration.ofSeconds(60));
+    DestinationConfig dc = new DestinationConfig("warm-up", java.util.Set.of(), s, true);
     io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
     vertx.deployVerticle(new DeliveryVerticle(context -> {
-      DeliveryEngine engine = new DeliveryEngine("warm-up", vertx, context, s, api, calls, schemas, new UnkeptPendingAssociations(),
-          null, new RateBudgets(), DeliveryEngine.Config.DEFAULT, new SimpleMeterRegistry(), System::currentTimeMillis,
-          new SplittableRandom());
-      DestinationPipeline pipeline = new DestinationPipeline("warm-up", s, schemas, engine, () -> engine, api, calls);
-      context.runOnContext(x -> io.hsdest.ingest.Warmup.run(pipeline).onComplete(done));
+      DestinationDelivery delivery = delivery(dc, new VertxScheduler(context), new DryRunHubSpotApi(), new MvKeyValueStore(memory),
+          new RateBudgets(), new SimpleMeterRegistry());
+      context.runOnContext(x -> io.hsdest.ingest.Warmup.run(new ServedDestination(dc, delivery)).onComplete(done));
       return Future.succeededFuture();
     })).onFailure(done::fail);
     return done.future();
@@ -143,7 +139,7 @@ public final class Server {
   private Future<Void> openStores() {
     boolean anyLive = config.destinations().stream().anyMatch(d -> !d.settings().dryRun());
     return vertx.executeBlocking(() -> {
-      memory = LocalStore.inMemory(vertx);
+      memory = LocalStore.inMemory();
       if (anyLive) {
         Path dir = Path.of(config.server().dataDir());
         Files.createDirectories(dir);
@@ -163,7 +159,7 @@ public final class Server {
     Router router = Router.router(vx);
     IngestRoutes.mount(router, all, config.server().requestTimeoutMs(), metrics);
     SnippetRoutes.mount(router, all, schema);
-    OpsRoutes.mount(router, all, metrics, config.server().adminToken(), draining::get);
+    OpsRoutes.mount(router, all, List.copyOf(destinations), metrics, config.server().adminToken(), draining::get);
     router.route().failureHandler(IngestRoutes::failures);
     router.route().last().handler(ctx -> ctx.fail(404));
     return router;
@@ -173,32 +169,30 @@ public final class Server {
     DestinationSettings s = dc.settings();
     HubSpotApi api = s.dryRun() ? new DryRunHubSpotApi()
         : new HttpHubSpotApi(vertx, ioContext, sc.hubspotBaseUrl(), s.accessToken(), sc.hubspotRequestTimeoutMs(), metrics);
-    Calls calls = new Calls(sc.apiVersions());
-    Clock clock = Clock.systemUTC();
-    // schema reads, creations and the access check spend the token's budget like the lanes do
-    HubSpotApi paced = new PacedHubSpotApi(vertx, api, budgets, s.accessToken(), s.requestsPer10Seconds(), s.searchRequestsPerSecond());
-    PortalSchemas schemas = new PortalSchemas(paced, calls, s.portalId(), clock, Duration.ofHours(1), Duration.ofSeconds(60));
-    LocalStore store = s.dryRun() ? memory : disk;
-    DiskPendingAssociations pending = new DiskPendingAssociations(store, dc.id(), sc.pendingAssociationMaxEntries(), clock::millis);
-    DeliveryEngine.Config engineConfig = new DeliveryEngine.Config(16, sc.maxQueuedOperations(), authProbeIntervalMs());
-    long ttlMs = sc.pendingAssociationTtlHours() * 3_600_000L;
-    SimpleMeterRegistry throwaway = new SimpleMeterRegistry();
+    KeyValueStore store = new MvKeyValueStore(s.dryRun() ? memory : disk);
     return vertx.deployVerticle(new DeliveryVerticle(context -> {
-      DeliveryEngine engine = new DeliveryEngine(dc.id(), vertx, context, s, api, calls, schemas, pending, store, budgets,
-          engineConfig, metrics, clock::millis, new SplittableRandom());
-      engine.pendingAssociationTtlMs(ttlMs);
-      DestinationPipeline pipeline = new DestinationPipeline(dc.id(), s, schemas, engine, () -> {
-        DeliveryEngine v = new DeliveryEngine(dc.id() + "-validate", vertx, Vertx.currentContext(), s, new DryRunHubSpotApi(),
-            calls, schemas, new UnkeptPendingAssociations(), null, new RateBudgets(), engineConfig, throwaway, clock::millis,
-            new SplittableRandom());
-        v.pendingAssociationTtlMs(ttlMs);
-        return v;
-      }, paced, calls);
+      DestinationDelivery delivery = delivery(dc, new VertxScheduler(context), api, store, budgets, metrics);
       synchronized (destinations) {
-        destinations.add(new Destination(dc, pipeline));
+        destinations.add(new ServedDestination(dc, delivery));
       }
-      return engine.restore();
+      return delivery.restore(vertx).onSuccess(v -> delivery.sweepEvery(600_000));
     }));
+  }
+
+  /** One destination's delivery on the scheduler's loop: its paced HubSpot, schema caches, store and engine. */
+  private DestinationDelivery delivery(DestinationConfig dc, Scheduler scheduler, HubSpotApi api, KeyValueStore store,
+      RateBudgets budgets, io.micrometer.core.instrument.MeterRegistry registry) {
+    ServerConfig sc = config.server();
+    DestinationSettings s = dc.settings();
+    Calls calls = new Calls(sc.apiVersions());
+    TokenBudget budget = budgets.forToken(s.accessToken(), s.requestsPer10Seconds(), s.searchRequestsPerSecond());
+    // schema reads, creations and the access check spend the token's budget like the lanes do
+    HubSpotApi paced = new PacedHubSpotApi(scheduler, api, budget);
+    PortalSchemas schemas = new PortalSchemas(paced, calls, s.portalId(), Clock.systemUTC(), Duration.ofHours(1), Duration.ofSeconds(60));
+    Engine.Config engineConfig = new Engine.Config(16, sc.maxQueuedOperations(), authProbeIntervalMs(),
+        sc.pendingAssociationTtlHours() * 3_600_000L);
+    return DestinationDelivery.assemble(new DestinationDelivery.Parts(dc.id(), s, scheduler, api, paced, calls, schemas, store, budget,
+        engineConfig, sc.pendingAssociationMaxEntries(), registry, new SplittableRandom()));
   }
 
   /** How often a refused token is tried again; a system property lets tests shorten it. */
@@ -206,17 +200,11 @@ public final class Server {
     return Long.getLong("hsdest.authProbeIntervalMs", 60_000L);
   }
 
-  private void sweepExpired() {
-    for (Destination d : destinations) {
-      if (d.pipeline().engine().pendingAssociations() instanceof DiskPendingAssociations p) p.sweepExpired();
-    }
-  }
-
   public int port() {
     return http.get(0).actualPort();
   }
 
-  public List<Destination> destinations() {
+  public List<ServedDestination> destinations() {
     return List.copyOf(destinations);
   }
 
@@ -234,10 +222,9 @@ public final class Server {
    */
   public Future<Void> stop() {
     draining.set(true);
-    if (sweepTimer >= 0) vertx.cancelTimer(sweepTimer);
     Duration grace = Duration.ofMillis(config.server().shutdownGraceMs());
     List<Future<?>> work = new ArrayList<>();
-    for (Destination d : destinations) work.add(d.pipeline().engine().drain(grace.toMillis()));
+    for (ServedDestination d : destinations) work.add(d.delivery().engine().drain(grace.toMillis()));
     for (HttpVerticle h : http) work.add(h.shutdown(grace.plusSeconds(1)));
     return Future.join(work).transform(ignored -> vertx.executeBlocking(() -> {
       if (disk != null) disk.close();

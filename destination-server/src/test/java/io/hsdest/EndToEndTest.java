@@ -184,7 +184,7 @@ class EndToEndTest {
     Set<String> pairs = new HashSet<>();
     for (var a : fake.portal().associations()) if (a.fromType().startsWith("contact")) pairs.add(a.fromId() + ">" + a.toId());
     assertThat(pairs).hasSize(100);
-    var status = server.server.destinations().get(0).pipeline().engine().status().toCompletionStage().toCompletableFuture().join();
+    var status = server.server.destinations().get(0).status().toCompletionStage().toCompletableFuture().join();
     assertThat(status.get("pendingAssociations")).as("kept promises leave the store").isEqualTo(0L);
     long companyAndAssociationCalls = fake.calls().stream().filter(c -> c.method().equals("POST")
         && (c.path().startsWith("/crm/v3/objects/companies/batch") || c.path().startsWith("/crm/v4/associations"))).count();

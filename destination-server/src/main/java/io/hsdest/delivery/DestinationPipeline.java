@@ -1,5 +1,6 @@
 package io.hsdest.delivery;
 
+import io.hsdest.clock.Scheduler;
 import io.hsdest.config.DestinationSettings;
 import io.hsdest.delivery.MessageResult.Pending;
 import io.hsdest.hubspot.HubSpotApi;
@@ -15,6 +16,7 @@ import io.hsdest.mapping.Mapper.SchemaPart;
 import io.hsdest.mapping.Plan;
 import io.hsdest.mapping.PropertyToCreate;
 import io.hsdest.mapping.SchemaSnapshot;
+import io.hsdest.mapping.Reason;
 import io.hsdest.mapping.Warning;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -36,8 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DestinationPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(DestinationPipeline.class);
-  private static final Set<String> SCHEMA_MISSES = Set.of(
-      "PROPERTY_UNKNOWN", "AUDIENCE_PROPERTY_MISSING", "EVENT_PROPERTY_UNKNOWN", "EVENT_DEFINITION_NOT_FOUND");
+  private static final Set<Reason> SCHEMA_MISSES = Set.of(
+      Reason.PROPERTY_UNKNOWN, Reason.AUDIENCE_PROPERTY_MISSING, Reason.EVENT_PROPERTY_UNKNOWN, Reason.EVENT_DEFINITION_NOT_FOUND);
 
   private final String destinationId;
   private final DestinationSettings settings;
@@ -47,9 +49,14 @@ public final class DestinationPipeline {
   private final HubSpotApi api;
   private final io.hsdest.hubspot.Calls calls;
   private final SchemaCreator creator;
+  private final Scheduler scheduler;
 
+  /**
+   * @param api the token's paced HubSpot (schema reads, creations and the access check spend the same budget as delivery)
+   * @param scheduler the time planning deadlines are kept in
+   */
   public DestinationPipeline(String destinationId, DestinationSettings settings, PortalSchemas schemas, DeliveryEngine engine,
-      Supplier<DeliveryEngine> validationEngine, HubSpotApi api, io.hsdest.hubspot.Calls calls) {
+      Supplier<DeliveryEngine> validationEngine, HubSpotApi api, io.hsdest.hubspot.Calls calls, Scheduler scheduler) {
     this.destinationId = destinationId;
     this.settings = settings;
     this.schemas = schemas;
@@ -57,6 +64,7 @@ public final class DestinationPipeline {
     this.validationEngine = validationEngine;
     this.api = api;
     this.calls = calls;
+    this.scheduler = scheduler;
     this.creator = new SchemaCreator(destinationId, api, calls);
   }
 
@@ -121,9 +129,9 @@ public final class DestinationPipeline {
 
   /** Delivers the messages; the future holds one result per message, in order. */
   public Future<List<MessageResult>> deliver(List<Message> messages, long timeoutMs) {
-    long deadline = System.currentTimeMillis() + timeoutMs;
+    long deadline = scheduler.now() + timeoutMs;
     return planned(messages, true, timeoutMs).compose(planned -> {
-      long left = Math.max(1, deadline - System.currentTimeMillis());
+      long left = Math.max(1, deadline - scheduler.now());
       return engine.deliver(planned.plans, left).map(results -> merge(planned, results));
     });
   }
@@ -139,7 +147,7 @@ public final class DestinationPipeline {
    * the client waiting past its own timeout. Late, every message is answered not final.
    */
   private Future<Planned> planned(List<Message> messages, boolean mayCreate, long timeoutMs) {
-    return plan(messages, mayCreate).timeout(Math.max(1, timeoutMs - timeoutMs / 10), java.util.concurrent.TimeUnit.MILLISECONDS)
+    return within(plan(messages, mayCreate), Math.max(1, timeoutMs - timeoutMs / 10))
         .recover(e -> {
           LOG.warn("destination {}: preparing a request took too long ({}); answered not final", destinationId, e.getMessage());
           MessageResult[] early = new MessageResult[messages.size()];
@@ -150,6 +158,19 @@ public final class DestinationPipeline {
           }
           return Future.succeededFuture(new Planned(List.of(), early, messages.size()));
         });
+  }
+
+  /** The future, or a failure once {@code ms} have passed without it (in the scheduler's time). */
+  private <T> Future<T> within(Future<T> f, long ms) {
+    if (f.isComplete()) return f;
+    io.vertx.core.Promise<T> p = io.vertx.core.Promise.promise();
+    long timer = scheduler.schedule(ms, () -> p.tryFail(new java.util.concurrent.TimeoutException("no answer within " + ms + " ms")));
+    f.onComplete(ar -> {
+      scheduler.cancel(timer);
+      if (ar.succeeded()) p.tryComplete(ar.result());
+      else p.tryFail(ar.cause());
+    });
+    return p.future();
   }
 
   /** Plans for the messages that could be mapped; the others already have a (not final) result. */
@@ -206,15 +227,15 @@ public final class DestinationPipeline {
     for (Plan p : plans) {
       boolean event = p.message() instanceof io.hsdest.ingest.message.Track || p.message() instanceof io.hsdest.ingest.message.Page
           || p.message() instanceof io.hsdest.ingest.message.Screen;
-      List<String> codes = new ArrayList<>();
-      for (Warning w : p.warnings()) codes.add(w.code());
+      List<Reason> codes = new ArrayList<>();
+      for (Warning w : p.warnings()) codes.add(w.reason());
       if (p.terminal() != null) codes.add(p.terminal().reason());
-      for (String code : codes) {
+      for (Reason code : codes) {
         if (!SCHEMA_MISSES.contains(code)) continue;
-        if (code.startsWith("EVENT")) parts.add(Part.EVENTS);
+        if (code.name().startsWith("EVENT")) parts.add(Part.EVENTS);
         else if (p.message() instanceof io.hsdest.ingest.message.Group) parts.add(Part.COMPANIES);
         else parts.add(Part.CONTACTS);
-        if (event && code.equals("PROPERTY_UNKNOWN")) parts.add(Part.CONTACTS);
+        if (event && code == Reason.PROPERTY_UNKNOWN) parts.add(Part.CONTACTS);
       }
     }
     return parts;
@@ -246,11 +267,11 @@ public final class DestinationPipeline {
         Plan q = Mapper.map(p.message(), settings, snapshot.afterCreations());
         List<Warning> w = new ArrayList<>(q.warnings());
         for (PropertyToCreate c : p.propertiesToCreate()) {
-          w.add(Warning.of("PROPERTY_WOULD_BE_CREATED", c.name(), "delivering would create the " + c.objectType()
+          w.add(Warning.of(Reason.PROPERTY_WOULD_BE_CREATED, c.name(), "delivering would create the " + c.objectType()
               + " property " + c.name() + " (" + c.type() + "/" + c.fieldType() + ")"));
         }
         for (EventDefinitionToCreate e : p.eventsToCreate()) {
-          w.add(Warning.of("EVENT_DEFINITION_WOULD_BE_CREATED", null, "delivering would create the custom event "
+          w.add(Warning.of(Reason.EVENT_DEFINITION_WOULD_BE_CREATED, null, "delivering would create the custom event "
               + e.fullyQualifiedName() + " with properties " + e.properties().stream().map(PropertyToCreate::name).toList()));
         }
         out.add(new Plan(q.message(), q.steps(), w, q.terminal(), List.of(), List.of()));

@@ -1,6 +1,7 @@
 package io.hsdest.delivery;
 
 import io.hsdest.mapping.Outcome;
+import io.hsdest.mapping.Reason;
 import io.hsdest.mapping.Warning;
 import java.util.List;
 
@@ -14,7 +15,7 @@ public record MessageResult(
     String messageId,
     String type,
     Outcome outcome,
-    String reason,
+    Reason reason,
     String detail,
     List<Warning> warnings,
     List<CallRecord> requests,

@@ -31,17 +31,8 @@ public record HubSpotError(
     List<PropertyProblem> properties,
     long retryAfterMs) {
 
-  /** How the destination reacts (cloud-mode.md a.10). */
-  public enum Kind {
-    RATE_LIMITED(true), LOCKED(true), MIGRATING(true), TRANSIENT(true),
-    AUTH(false), FORBIDDEN(false), NOT_FOUND(false), CONFLICT(false), VALIDATION(false), PERMANENT(false);
-
-    public final boolean retryable;
-
-    Kind(boolean retryable) {
-      this.retryable = retryable;
-    }
-  }
+  /** The class of failure, as cloud-mode.md a.10 tells them apart; delivery's AnswerPolicy says what each means. */
+  public enum Kind { RATE_LIMITED, LOCKED, MIGRATING, TRANSIENT, AUTH, FORBIDDEN, NOT_FOUND, CONFLICT, VALIDATION, PERMANENT }
 
   /** One property HubSpot refused: name, HubSpot's code (INVALID_OPTION, PROPERTY_DOESNT_EXIST, ...), message. */
   public record PropertyProblem(String name, String code, String message) {}

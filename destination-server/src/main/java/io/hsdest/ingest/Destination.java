@@ -1,11 +1,26 @@
 package io.hsdest.ingest;
 
 import io.hsdest.config.DestinationConfig;
-import io.hsdest.delivery.DestinationPipeline;
+import io.hsdest.delivery.MessageResult;
+import io.hsdest.delivery.MessageResult.Pending;
+import io.hsdest.ingest.message.Message;
+import io.vertx.core.Future;
+import java.util.List;
 
-/** A configured destination and the pipeline that delivers its messages. */
-public record Destination(DestinationConfig config, DestinationPipeline pipeline) {
-  public String id() {
-    return config.id();
+/** A configured destination as intake sees it: where its messages go, and whether it takes more now. */
+public interface Destination {
+  DestinationConfig config();
+
+  default String id() {
+    return config().id();
   }
+
+  /** Delivers the messages; one result per message, in order (not final ones carry why and when to resend). */
+  Future<List<MessageResult>> deliver(List<Message> messages, long timeoutMs);
+
+  /** What delivering would send, with every warning; nothing is written to HubSpot. */
+  Future<List<MessageResult>> validate(List<Message> messages, long timeoutMs);
+
+  /** Whether requests are refused for load right now (then answered 429/503 before any parsing), or null. */
+  Pending busy();
 }

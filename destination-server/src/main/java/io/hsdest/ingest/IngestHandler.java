@@ -61,7 +61,7 @@ final class IngestHandler {
     }
     boolean validate = mode == Mode.VALIDATE;
     Future<List<MessageResult>> results = messages.isEmpty() ? Future.succeededFuture(List.of())
-        : validate ? d.pipeline().validate(messages, requestTimeoutMs) : d.pipeline().deliver(messages, requestTimeoutMs);
+        : validate ? d.validate(messages, requestTimeoutMs) : d.deliver(messages, requestTimeoutMs);
     boolean showRequests = validate || d.config().settings().dryRun();
     results.onComplete(ar -> respond(ctx, d, parsed, ar, showRequests));
   }
@@ -104,7 +104,7 @@ final class IngestHandler {
 
   /** Under overload, a request is answered 429 (or 503) before it costs any parsing or mapping. */
   private static boolean refusedForLoad(RoutingContext ctx, Destination d) {
-    var busy = d.pipeline().engine().busy();
+    var busy = d.busy();
     if (busy == null) return false;
     long seconds = Math.max(1, (busy.retryAfterMs() + 999) / 1000);
     Responses.error(ctx, busy.kind() == io.hsdest.delivery.MessageResult.Pending.Kind.RATE_LIMITED ? 429 : 503,

@@ -1,6 +1,5 @@
 package io.hsdest.ingest;
 
-import io.hsdest.delivery.DestinationPipeline;
 import io.hsdest.ingest.message.Message;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +18,8 @@ public final class Warmup {
 
   private Warmup() {}
 
-  /** Delivers synthetic batches through {@code dryRun}, which must be a dry-run destination's pipeline. */
-  public static Future<Void> run(DestinationPipeline dryRun) {
+  /** Delivers synthetic batches through {@code dryRun}, which must be a dry-run destination. */
+  public static Future<Void> run(Destination dryRun) {
     SegmentMessageParser parser = new SegmentMessageParser();
     Future<Void> chain = Future.succeededFuture();
     for (int round = 0; round < ROUNDS; round++) {

@@ -82,7 +82,7 @@ final class Candidates {
       if (consumed.contains(e.getKey())) continue;
       String name = PropertyKeys.normalise(e.getKey());
       if (!PropertyKeys.isValid(name)) {
-        warnings.add(Warning.of("KEY_INVALID", e.getKey(),
+        warnings.add(Warning.of(Reason.KEY_INVALID, e.getKey(),
             "\"" + e.getKey() + "\" cannot be a HubSpot property name (it must start with a letter)"));
         continue;
       }

@@ -25,7 +25,7 @@ final class CompanyMapping {
   static Plan group(Group m, DestinationSettings settings, SchemaSnapshot schema) {
     List<Warning> warnings = new ArrayList<>();
     if (m.groupId() == null) {
-      return Plan.terminal(m, Terminal.dropped("MISSING_GROUP_ID", "a group call needs a groupId"), warnings);
+      return Plan.terminal(m, Terminal.dropped(Reason.MISSING_GROUP_ID, "a group call needs a groupId"), warnings);
     }
     ObjectSchema companies = schema.companies();
     List<PropertyToCreate> toCreate = new ArrayList<>();
@@ -34,20 +34,20 @@ final class CompanyMapping {
       PropertyDefinition def = companies.get(idProperty);
       if (def == null) {
         if (!settings.autoCreateCompanyIdProperty() || schema.creationsTried()) {
-          return Plan.terminal(m, Terminal.dropped("COMPANY_ID_PROPERTY_MISSING", "the company property " + idProperty
+          return Plan.terminal(m, Terminal.dropped(Reason.COMPANY_ID_PROPERTY_MISSING, "the company property " + idProperty
               + " does not exist" + (schema.creationsTried() ? " and could not be created" : "")
               + "; create it as a unique text property"), warnings);
         }
         toCreate.add(new PropertyToCreate("companies", idProperty, "string", "text", true));
       } else if (!def.hasUniqueValue()) {
-        return Plan.terminal(m, Terminal.dropped("ID_PROPERTY_NOT_UNIQUE", "the company property " + idProperty
+        return Plan.terminal(m, Terminal.dropped(Reason.ID_PROPERTY_NOT_UNIQUE, "the company property " + idProperty
             + " must require unique values to identify companies"), warnings);
       }
     }
     CompanyFields.Mapped fields = CompanyFields.candidates(m.traits());
     warnings.addAll(fields.warnings());
     PropertyPipeline.Result mapped = PropertyPipeline.run(fields.candidates(),
-        ContactMapping.rules(settings, companies, schema, "PROPERTY_UNKNOWN"));
+        ContactMapping.rules(settings, companies, schema, Reason.PROPERTY_UNKNOWN));
     if (mapped.failure() != null) return Plan.terminal(m, Terminal.dropped(mapped.failure()), warnings);
     warnings.addAll(mapped.warnings());
     toCreate.addAll(mapped.toCreate());

@@ -67,24 +67,24 @@ final class ContactMapping {
 
     ContactKey key = recordId != null ? ContactKey.byId(recordId) : upsertKey;
     if (key == null) {
-      if (email != null) return failed(Terminal.dropped("INVALID_EMAIL", "\"" + ValueCoercion.brief(email) + "\" is not a valid email address"));
-      return failed(Terminal.dropped("MISSING_IDENTIFIER",
+      if (email != null) return failed(Terminal.dropped(Reason.INVALID_EMAIL, "\"" + ValueCoercion.brief(email) + "\" is not a valid email address"));
+      return failed(Terminal.dropped(Reason.MISSING_IDENTIFIER,
           "no email" + (settings.userIdProperty() != null ? ", no userId" : "")
               + " and no HubSpot contact id: HubSpot cannot tell which contact this is"));
     }
     if (email != null && !emailValid) {
-      warnings.add(Warning.of("INVALID_EMAIL", "email", "\"" + ValueCoercion.brief(email) + "\" is not a valid email address; not sent"));
+      warnings.add(Warning.of(Reason.INVALID_EMAIL, "email", "\"" + ValueCoercion.brief(email) + "\" is not a valid email address; not sent"));
     }
     if (!key.isRecordId() && !"email".equals(key.idProperty()) && contacts.known()) {
       PropertyDefinition def = contacts.get(key.idProperty());
       if (def == null) {
         if (schema.creationsTried()) {
-          return failed(Terminal.dropped("ID_PROPERTY_MISSING", "the contact property " + key.idProperty()
+          return failed(Terminal.dropped(Reason.ID_PROPERTY_MISSING, "the contact property " + key.idProperty()
               + " does not exist and could not be created; create it as a unique text property"));
         }
         toCreate.add(new PropertyToCreate("contacts", key.idProperty(), "string", "text", true));
       } else if (!def.hasUniqueValue()) {
-        return failed(Terminal.dropped("ID_PROPERTY_NOT_UNIQUE", "the contact property " + key.idProperty()
+        return failed(Terminal.dropped(Reason.ID_PROPERTY_NOT_UNIQUE, "the contact property " + key.idProperty()
             + " must require unique values to identify contacts"));
       }
     }
@@ -95,7 +95,7 @@ final class ContactMapping {
 
     ContactFields.Mapped fields = ContactFields.candidates(without(traits, audienceKey), settings.splitNameTrait());
     warnings.addAll(fields.warnings());
-    PropertyPipeline.Result mapped = PropertyPipeline.run(fields.candidates(), rules(settings, contacts, schema, "PROPERTY_UNKNOWN"));
+    PropertyPipeline.Result mapped = PropertyPipeline.run(fields.candidates(), rules(settings, contacts, schema, Reason.PROPERTY_UNKNOWN));
     if (mapped.failure() != null) return failed(Terminal.dropped(mapped.failure()));
     mapped.properties().forEach(properties::putIfAbsent);
     warnings.addAll(mapped.warnings());
@@ -139,12 +139,12 @@ final class ContactMapping {
         toCreate.add(new PropertyToCreate("contacts", name, "bool", "booleancheckbox", false));
         return null;
       }
-      if (settings.unknownPropertyPolicy() == UnknownProperty.FAIL) return Terminal.dropped("AUDIENCE_PROPERTY_MISSING", how);
-      warnings.add(Warning.of("AUDIENCE_PROPERTY_MISSING", name, how + (schema.creationsTried() ? " (creating it failed)" : "")));
+      if (settings.unknownPropertyPolicy() == UnknownProperty.FAIL) return Terminal.dropped(Reason.AUDIENCE_PROPERTY_MISSING, how);
+      warnings.add(Warning.of(Reason.AUDIENCE_PROPERTY_MISSING, name, how + (schema.creationsTried() ? " (creating it failed)" : "")));
       return null;
     }
     PropertyPipeline.Result r = PropertyPipeline.run(List.of(new Candidate(name, member, key)),
-        rules(settings, contacts, schema, "AUDIENCE_PROPERTY_MISSING"));
+        rules(settings, contacts, schema, Reason.AUDIENCE_PROPERTY_MISSING));
     if (r.failure() != null) return Terminal.dropped(r.failure());
     warnings.addAll(r.warnings());
     properties.putAll(r.properties());
@@ -165,7 +165,7 @@ final class ContactMapping {
     return copy;
   }
 
-  static PropertyPipeline.Rules rules(DestinationSettings settings, ObjectSchema objects, SchemaSnapshot schema, String unknownCode) {
+  static PropertyPipeline.Rules rules(DestinationSettings settings, ObjectSchema objects, SchemaSnapshot schema, Reason unknownCode) {
     UnknownProperty unknown = settings.unknownPropertyPolicy();
     if (unknown == UnknownProperty.CREATE && schema.creationsTried()) unknown = UnknownProperty.DROP;
     return new PropertyPipeline.Rules(objects::get, objects.known(), unknown, settings.invalidValuePolicy(),

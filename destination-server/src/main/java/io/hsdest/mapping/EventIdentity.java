@@ -26,7 +26,7 @@ record EventIdentity(String email, String utk, String objectId, String userId) {
         email = e;
         break;
       }
-      warnings.add(Warning.of("INVALID_EMAIL", "email", "\"" + ValueCoercion.brief(e) + "\" is not a valid email address; not sent"));
+      warnings.add(Warning.of(Reason.INVALID_EMAIL, "email", "\"" + ValueCoercion.brief(e) + "\" is not a valid email address; not sent"));
     }
     String utk = firstText(properties.get("utk"), context.traits().get("hubspotutk"), context.traits().get("utk"));
     String objectId = context.externalId(ContactMapping.HUBSPOT_CONTACT_ID);

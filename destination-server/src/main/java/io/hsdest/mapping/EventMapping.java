@@ -70,7 +70,7 @@ final class EventMapping {
           autoCreate ? UnknownProperty.CREATE : UnknownProperty.DROP,
           settings.invalidValuePolicy() == InvalidValue.FAIL_EVENT ? InvalidValue.FAIL_EVENT : InvalidValue.DROP_PROPERTY,
           NullValue.IGNORE,
-          "EVENT_PROPERTY_UNKNOWN",
+          Reason.EVENT_PROPERTY_UNKNOWN,
           eventName,
           EventMapping::maxLength);
       PropertyPipeline.Result r = PropertyPipeline.run(kept, rules);
@@ -87,6 +87,7 @@ final class EventMapping {
         identity.utk(),
         identity.objectId(),
         identity.userId(),
+        settings.userIdProperty(),
         Timestamps.isoMillis(envelope.eventTime()),
         EventUuids.of(envelope.messageId()),
         properties);
@@ -112,7 +113,7 @@ final class EventMapping {
       if (kept.size() < MAX_PROPERTIES) kept.put(k, v);
       else dropped.add(k);
     });
-    warnings.add(Warning.of("EVENT_PROPERTY_LIMIT", null,
+    warnings.add(Warning.of(Reason.EVENT_PROPERTY_LIMIT, null,
         "HubSpot takes at most " + MAX_PROPERTIES + " properties per event; dropped " + dropped));
     return kept;
   }
@@ -130,7 +131,7 @@ final class EventMapping {
       String renamed = renames.getOrDefault(e.getKey(), e.getKey());
       String name = PropertyKeys.normalise(renamed);
       if (!PropertyKeys.isValid(name)) {
-        warnings.add(Warning.of("KEY_INVALID", e.getKey(), "\"" + e.getKey() + "\" cannot be a HubSpot property name"));
+        warnings.add(Warning.of(Reason.KEY_INVALID, e.getKey(), "\"" + e.getKey() + "\" cannot be a HubSpot property name"));
         continue;
       }
       out.add(new Candidate(name, e.getValue(), e.getKey()));

@@ -31,7 +31,7 @@ final class EventNameResolver {
   static Resolution resolve(String event, DestinationSettings settings, EventDefinitions definitions, boolean creationsTried,
       boolean configured) {
     if (event == null || Text.trim(event).isEmpty()) {
-      return refused("MISSING_EVENT_NAME", "a track call needs an event name");
+      return refused(Reason.MISSING_EVENT_NAME, "a track call needs an event name");
     }
     String trimmed = Text.trim(event);
     DestinationSettings.EventMapping mapping = settings.eventMappings().get(trimmed.toLowerCase(Locale.ROOT));
@@ -45,17 +45,17 @@ final class EventNameResolver {
       var m = PREFIXED.matcher(name);
       m.matches();
       if (!m.group(1).equals(settings.portalId())) {
-        return refused("EVENT_PORTAL_MISMATCH", "\"" + trimmed + "\" belongs to portal " + m.group(1)
+        return refused(Reason.EVENT_PORTAL_MISMATCH, "\"" + trimmed + "\" belongs to portal " + m.group(1)
             + ", not to this destination's portal " + settings.portalId());
       }
     } else if (settings.deriveEventNames() || configured) {
       name = "pe" + settings.portalId() + "_" + normalise(trimmed);
     } else {
-      return refused("EVENT_NOT_MAPPED", "\"" + trimmed + "\" has no entry in eventMappings and deriveEventNames is off");
+      return refused(Reason.EVENT_NOT_MAPPED, "\"" + trimmed + "\" has no entry in eventMappings and deriveEventNames is off");
     }
     if (!definitions.known() || definitions.get(name) != null) return new Resolution(name, false, mapping, null);
     if (settings.autoCreateEventDefinitions() && !creationsTried) return new Resolution(name, true, mapping, null);
-    return refused("EVENT_DEFINITION_NOT_FOUND", "HubSpot has no custom event " + name + "; create it in HubSpot"
+    return refused(Reason.EVENT_DEFINITION_NOT_FOUND, "HubSpot has no custom event " + name + "; create it in HubSpot"
         + " (Data Management > Custom Events)" + (settings.autoCreateEventDefinitions()
             ? " (creating it automatically failed)" : " or enable autoCreateEventDefinitions"));
   }
@@ -66,7 +66,7 @@ final class EventNameResolver {
     return EDGE_UNDERSCORES.matcher(n).replaceAll("");
   }
 
-  private static Resolution refused(String code, String detail) {
+  private static Resolution refused(Reason code, String detail) {
     return new Resolution(null, false, null, Terminal.dropped(code, detail));
   }
 }

@@ -39,7 +39,7 @@ public final class Mapper {
     if (m instanceof Screen s) return TrackMapping.screen(s, settings, schema);
     if (m instanceof Group g) return CompanyMapping.group(g, settings, schema);
     Alias a = (Alias) m;
-    return Plan.terminal(a, Terminal.skipped("ALIAS_NOT_SUPPORTED", "HubSpot has no alias operation; identify with a"
+    return Plan.terminal(a, Terminal.skipped(Reason.ALIAS_NOT_SUPPORTED, "HubSpot has no alias operation; identify with a"
         + " userIdProperty keeps one contact across email changes"), List.of());
   }
 
@@ -52,7 +52,7 @@ public final class Mapper {
     for (var list : r.lists()) steps.add(new Step(list, false, List.of(0)));
     List<Warning> warnings = new ArrayList<>(r.warnings());
     if (!schema.contacts().known()) {
-      warnings.add(Warning.of("SCHEMA_UNKNOWN", null, "no HubSpot token: property names and types were not checked"));
+      warnings.add(Warning.of(Reason.SCHEMA_UNKNOWN, null, "no HubSpot token: property names and types were not checked"));
     }
     return new Plan(m, steps, warnings, null, r.toCreate(), List.of());
   }

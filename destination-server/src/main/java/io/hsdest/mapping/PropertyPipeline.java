@@ -38,7 +38,7 @@ final class PropertyPipeline {
       UnknownProperty unknown,
       InvalidValue invalid,
       NullValue nulls,
-      String unknownCode,
+      Reason unknownCode,
       String creationObjectType,
       ToIntFunction<String> maxLength) {}
 
@@ -67,7 +67,7 @@ final class PropertyPipeline {
         }
       }
       if (def != null && def.readOnly()) {
-        warnings.add(Warning.of("PROPERTY_READ_ONLY", c.name(), "HubSpot does not accept writes to " + c.name()));
+        warnings.add(Warning.of(Reason.PROPERTY_READ_ONLY, c.name(), "HubSpot does not accept writes to " + c.name()));
         continue;
       }
       if (c.value() == null) {

@@ -40,7 +40,7 @@ final class TrackMapping {
 
   static Plan page(Page m, DestinationSettings settings, SchemaSnapshot schema) {
     if (settings.pageEventName() == null) {
-      return Plan.terminal(m, Terminal.skipped("PAGE_EVENT_NOT_CONFIGURED", "page calls are sent to HubSpot only when"
+      return Plan.terminal(m, Terminal.skipped(Reason.PAGE_EVENT_NOT_CONFIGURED, "page calls are sent to HubSpot only when"
           + " pageEventName names a custom event; device mode records page views in the browser"), List.of());
     }
     List<Warning> warnings = new ArrayList<>();
@@ -71,7 +71,7 @@ final class TrackMapping {
 
   static Plan screen(Screen m, DestinationSettings settings, SchemaSnapshot schema) {
     if (settings.screenEventName() == null) {
-      return Plan.terminal(m, Terminal.skipped("SCREEN_EVENT_NOT_CONFIGURED",
+      return Plan.terminal(m, Terminal.skipped(Reason.SCREEN_EVENT_NOT_CONFIGURED,
           "screen calls are sent to HubSpot only when screenEventName names a custom event"), List.of());
     }
     List<Warning> warnings = new ArrayList<>();
@@ -90,10 +90,10 @@ final class TrackMapping {
     Envelope envelope = m.envelope();
     EventIdentity identity = EventIdentity.of(properties, traits, envelope, warnings);
     if (identity.isEmpty()) {
-      boolean invalidEmail = warnings.stream().anyMatch(w -> w.code().equals("INVALID_EMAIL"));
+      boolean invalidEmail = warnings.stream().anyMatch(w -> w.reason() == Reason.INVALID_EMAIL);
       return Plan.terminal(m, invalidEmail
-          ? Terminal.dropped("INVALID_EMAIL", "the only identifier, the email, is not a valid address")
-          : Terminal.dropped("MISSING_IDENTIFIER", "HubSpot needs an email, a hubspotutk or a known contact for an event;"
+          ? Terminal.dropped(Reason.INVALID_EMAIL, "the only identifier, the email, is not a valid address")
+          : Terminal.dropped(Reason.MISSING_IDENTIFIER, "HubSpot needs an email, a hubspotutk or a known contact for an event;"
               + " none was in properties.email, context.traits.email, context.traits.hubspotutk or the userId"), warnings);
     }
     List<Step> steps = new ArrayList<>();
@@ -122,7 +122,7 @@ final class TrackMapping {
     Integer at = contactUpdate(m, settings, schema, steps, all, toCreate);
     if (at == null) return null;
     steps.set(at, new Step(steps.get(at).op(), true, List.of()));
-    all.add(Warning.of("EVENT_NOT_SENT", null, refusal.detail()));
+    all.add(Warning.of(Reason.EVENT_NOT_SENT, null, refusal.detail()));
     return new Plan(m, steps, all, null, toCreate, List.of());
   }
 
@@ -145,7 +145,7 @@ final class TrackMapping {
     }
     ContactMapping.Result contact = ContactMapping.map(traits, m.envelope(), settings, schema, null);
     if (contact.write() == null) {
-      warnings.add(Warning.of("CONTACT_NOT_UPDATED", null, "the contact was not updated from this call: "
+      warnings.add(Warning.of(Reason.CONTACT_NOT_UPDATED, null, "the contact was not updated from this call: "
           + contact.failure().reason() + " (" + contact.failure().detail() + ")"));
       return null;
     }
@@ -213,7 +213,7 @@ final class TrackMapping {
       EventNameResolver.Resolution name = EventNameResolver.resolve(m.event(), settings, schema.events(), schema.creationsTried());
       if (name.refusal() != null) {
         eventRefusal = name.refusal();
-        if (!steps.isEmpty()) warnings.add(Warning.of("AUDIENCE_EVENT_NOT_SENT", null, name.refusal().detail()));
+        if (!steps.isEmpty()) warnings.add(Warning.of(Reason.AUDIENCE_EVENT_NOT_SENT, null, name.refusal().detail()));
       } else {
         List<Candidate> candidates = EventMapping.candidates(m.properties(), Map.of(), warnings);
         EventIdentity identity = EventIdentity.of(m.properties(), m.traits(), m.envelope(), warnings);
@@ -229,7 +229,7 @@ final class TrackMapping {
     }
     if (steps.isEmpty()) {
       Terminal why = contactRefusal != null ? contactRefusal : eventRefusal != null ? eventRefusal
-          : Terminal.dropped("MISSING_IDENTIFIER", "no contact could be identified for the audience update");
+          : Terminal.dropped(Reason.MISSING_IDENTIFIER, "no contact could be identified for the audience update");
       return Plan.terminal(m, why, warnings);
     }
     return new Plan(m, steps, warnings, null, toCreate, eventsToCreate);

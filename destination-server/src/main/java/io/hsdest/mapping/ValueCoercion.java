@@ -63,7 +63,7 @@ final class ValueCoercion {
       s = Json.write(value);
     }
     if (s.length() > maxLength) {
-      return Coerced.changed(s.substring(0, maxLength), Warning.of("VALUE_TRUNCATED", property,
+      return Coerced.changed(s.substring(0, maxLength), Warning.of(Reason.VALUE_TRUNCATED, property,
           "the value was " + s.length() + " characters; HubSpot keeps at most " + maxLength));
     }
     return Coerced.ok(s);
@@ -75,7 +75,7 @@ final class ValueCoercion {
       String t = Text.trim(s);
       if (NUMBER.matcher(t).matches()) return Coerced.ok(plainNumber(new BigDecimal(t)));
     }
-    return Coerced.refused(Warning.of("INVALID_NUMBER", property, "\"" + brief(value) + "\" is not a number"));
+    return Coerced.refused(Warning.of(Reason.INVALID_NUMBER, property, "\"" + brief(value) + "\" is not a number"));
   }
 
   static Coerced bool(String property, Object value) {
@@ -84,13 +84,13 @@ final class ValueCoercion {
       String t = Text.trim(s).toLowerCase(Locale.ROOT);
       if (t.equals("true") || t.equals("false")) return Coerced.ok(t);
     }
-    return Coerced.refused(Warning.of("INVALID_BOOLEAN", property, "\"" + brief(value) + "\" is not true or false"));
+    return Coerced.refused(Warning.of(Reason.INVALID_BOOLEAN, property, "\"" + brief(value) + "\" is not true or false"));
   }
 
   static Coerced date(String property, Object value, boolean withTime) {
     Instant instant = value instanceof Boolean ? null : Timestamps.parse(value);
     if (instant == null) {
-      return Coerced.refused(Warning.of(withTime ? "INVALID_DATETIME" : "INVALID_DATE", property,
+      return Coerced.refused(Warning.of(withTime ? Reason.INVALID_DATETIME : Reason.INVALID_DATE, property,
           "\"" + brief(value) + "\" is not a date (ISO-8601 text or epoch milliseconds)"));
     }
     return Coerced.ok(withTime ? Timestamps.isoMillis(instant) : Timestamps.isoDate(instant));
@@ -98,7 +98,7 @@ final class ValueCoercion {
 
   static Coerced select(String property, Object value, PropertyDefinition def) {
     if (!isPrimitive(value)) {
-      return Coerced.refused(Warning.of("INVALID_OPTION", property, "a list or object is not one option"));
+      return Coerced.refused(Warning.of(Reason.INVALID_OPTION, property, "a list or object is not one option"));
     }
     String wanted = value instanceof String s ? Text.trim(s) : value instanceof Number ? plainNumber(value) : value.toString();
     return option(property, wanted, def, true);
@@ -132,14 +132,14 @@ final class ValueCoercion {
       }
     }
     if (out.isEmpty()) {
-      return Coerced.refused(Warning.of("INVALID_OPTION", property, "none of " + refused + " is an option"));
+      return Coerced.refused(Warning.of(Reason.INVALID_OPTION, property, "none of " + refused + " is an option"));
     }
     String joined = String.join(";", out);
     if (!refused.isEmpty()) {
-      return Coerced.changed(joined, Warning.of("INVALID_OPTION", property, refused + " dropped: not options"
+      return Coerced.changed(joined, Warning.of(Reason.INVALID_OPTION, property, refused + " dropped: not options"
           + (notes.isEmpty() ? "" : "; labels mapped " + notes)));
     }
-    if (!notes.isEmpty()) return Coerced.changed(joined, Warning.of("OPTION_LABEL_MAPPED", property, "labels mapped " + notes));
+    if (!notes.isEmpty()) return Coerced.changed(joined, Warning.of(Reason.OPTION_LABEL_MAPPED, property, "labels mapped " + notes));
     return Coerced.ok(joined);
   }
 
@@ -151,15 +151,15 @@ final class ValueCoercion {
     }
     for (PropertyDefinition.Option o : def.options()) {
       if (o.label() != null && o.label().equalsIgnoreCase(wanted)) {
-        return Coerced.changed(o.value(), Warning.of("OPTION_LABEL_MAPPED", property, wanted + "->" + o.value()));
+        return Coerced.changed(o.value(), Warning.of(Reason.OPTION_LABEL_MAPPED, property, wanted + "->" + o.value()));
       }
     }
     for (PropertyDefinition.Option o : def.options()) {
       if (o.value().equalsIgnoreCase(wanted)) {
-        return Coerced.changed(o.value(), Warning.of("OPTION_LABEL_MAPPED", property, wanted + "->" + o.value()));
+        return Coerced.changed(o.value(), Warning.of(Reason.OPTION_LABEL_MAPPED, property, wanted + "->" + o.value()));
       }
     }
-    return Coerced.refused(Warning.of("INVALID_OPTION", property, "\"" + brief(wanted) + "\" is not one of the options "
+    return Coerced.refused(Warning.of(Reason.INVALID_OPTION, property, "\"" + brief(wanted) + "\" is not one of the options "
         + optionValues(def)));
   }
 

@@ -33,8 +33,9 @@ public final class LocalStore {
     return new LocalStore(vertx, new MVStore.Builder().fileName(file).open(), true);
   }
 
-  public static LocalStore inMemory(Vertx vertx) {
-    return new LocalStore(vertx, new MVStore.Builder().open(), false);
+  /** A store that keeps nothing across restarts (dry-run destinations, tests); it needs no worker to commit. */
+  public static LocalStore inMemory() {
+    return new LocalStore(null, new MVStore.Builder().open(), false);
   }
 
   public boolean onDisk() {

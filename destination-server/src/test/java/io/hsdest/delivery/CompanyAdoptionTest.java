@@ -42,7 +42,10 @@ class CompanyAdoptionTest {
   void aGroupOnceSearchedIsNotSearchedAgainWhenResent() {
     String group = "{\"type\":\"group\",\"messageId\":\"g1\",\"groupId\":\"acme\",\"traits\":{\"website\":\"acme.example\"}}";
     try (var h = new PipelineHarness(TestSettings.s0("{\"adoptCompanyByDomain\":true,\"associateContactToCompany\":false}"))) {
-      h.engine.onContext(() -> h.engine.lanes.adoptionDecisions.put("acme", Lanes.NO_MATCH));
+      h.deliver(group);
+      assertThat(h.writes()).extracting(HubSpotCall::path)
+          .containsExactly("/crm/v3/objects/companies/search", "/crm/v3/objects/companies/batch/upsert");
+      h.hubspot.clear();
       h.deliver(group);
       assertThat(h.writes()).extracting(HubSpotCall::path).containsExactly("/crm/v3/objects/companies/batch/upsert");
     }

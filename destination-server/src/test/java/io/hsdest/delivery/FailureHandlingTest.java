@@ -4,7 +4,9 @@ import static io.hsdest.testkit.Json.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hsdest.delivery.MessageResult.Pending;
+import io.hsdest.delivery.run.Engine;
 import io.hsdest.mapping.Outcome;
+import io.hsdest.mapping.Reason;
 import io.hsdest.mapping.Warning;
 import io.hsdest.testkit.ScriptedHubSpot;
 import io.hsdest.testkit.ScriptedHubSpot.Answer;
@@ -30,10 +32,10 @@ class FailureHandlingTest {
     var hubspot = new ScriptedHubSpot().script(UPSERT, Answer.withHeaders(429, Map.of("Retry-After", "1",
         "X-HubSpot-RateLimit-Max", "100", "X-HubSpot-RateLimit-Remaining", "0"), RATE_LIMITED));
     try (var h = new PipelineHarness(TestSettings.s0(), hubspot)) {
-      long started = System.currentTimeMillis();
+      long started = h.time.now();
       var r = h.deliver(IDENTIFY).get(0);
       assertThat(r.outcome()).isEqualTo(Outcome.DELIVERED);
-      assertThat(System.currentTimeMillis() - started).isGreaterThanOrEqualTo(950);
+      assertThat(h.time.now() - started).isGreaterThanOrEqualTo(950);
       assertThat(h.writes()).hasSize(2);
       assertThat(tree(h.writes().get(1).body())).isEqualTo(tree(h.writes().get(0).body()));
     }
@@ -44,10 +46,10 @@ class FailureHandlingTest {
     var hubspot = new ScriptedHubSpot().script(UPSERT, Answer.withHeaders(429, Map.of("X-HubSpot-RateLimit-Max", "100",
         "X-HubSpot-RateLimit-Remaining", "0", "X-HubSpot-RateLimit-Interval-Milliseconds", "10000"), RATE_LIMITED));
     try (var h = new PipelineHarness(TestSettings.s0(), hubspot)) {
-      long started = System.currentTimeMillis();
+      long started = h.time.now();
       var r = h.deliver(20_000, IDENTIFY).get(0);
       assertThat(r.outcome()).isEqualTo(Outcome.DELIVERED);
-      assertThat(System.currentTimeMillis() - started).as("the portal paused for HubSpot's 10 s window").isGreaterThanOrEqualTo(9_900);
+      assertThat(h.time.now() - started).as("the portal paused for HubSpot's 10 s window").isGreaterThanOrEqualTo(9_900);
       assertThat(h.writes()).hasSize(2);
       assertThat(tree(h.writes().get(1).body())).isEqualTo(tree(h.writes().get(0).body()));
     }
@@ -83,12 +85,12 @@ class FailureHandlingTest {
         Answer.of(502, "{\"status\":\"error\",\"message\":\"Bad gateway\",\"category\":\"INTERNAL_ERROR\"}"),
         Answer.of(503, "{\"status\":\"error\",\"message\":\"Service unavailable\"}"));
     try (var h = new PipelineHarness(TestSettings.s0(), hubspot)) {
-      long started = System.currentTimeMillis();
+      long started = h.time.now();
       var r = h.deliver(IDENTIFY).get(0);
       assertThat(r.outcome()).isEqualTo(Outcome.DELIVERED);
       assertThat(h.writes()).hasSize(3);
-      // backoff with jitter: 0.5-1 s, then 1-2 s
-      assertThat(System.currentTimeMillis() - started).isGreaterThanOrEqualTo(1_450);
+      // full jitter: up to 1 s, then up to 2 s
+      assertThat(h.time.now() - started).isLessThanOrEqualTo(3_000);
     }
   }
 
@@ -98,7 +100,7 @@ class FailureHandlingTest {
     try (var h = new PipelineHarness(TestSettings.s0(), hubspot)) {
       var r = h.deliver(IDENTIFY).get(0);
       assertThat(r.outcome()).isEqualTo(Outcome.DROPPED);
-      assertThat(r.reason()).isEqualTo("HUBSPOT_501");
+      assertThat(r.reason()).isEqualTo(Reason.HUBSPOT_501);
       assertThat(h.writes()).hasSize(1);
     }
   }
@@ -120,7 +122,7 @@ class FailureHandlingTest {
       var r = h.deliver(800, IDENTIFY).get(0);
       assertThat(r.isFinal()).isFalse();
       assertThat(r.pending().kind()).isEqualTo(Pending.Kind.UNAVAILABLE);
-      var status = h.engine.status().toCompletionStage().toCompletableFuture().join();
+      var status = h.await(h.delivery.engine().status(), 1_000);
       assertThat(status.get("queuedOperations")).isEqualTo(0);
     }
   }
@@ -131,7 +133,7 @@ class FailureHandlingTest {
         .script(UPSERT, Answer.of(401, """
             {"status":"error","message":"Authentication credentials not found.","correlationId":"c-45","category":"INVALID_AUTHENTICATION"}"""))
         .script("GET /crm/v3/objects/contacts?limit=1", Answer.of(200, "{\"results\":[]}"));
-    var config = new DeliveryEngine.Config(16, 100_000, 300);
+    var config = new Engine.Config(16, 100_000, 300, Engine.Config.DEFAULT.pendingAssociationTtlMs());
     try (var h = new PipelineHarness(TestSettings.s0(), hubspot, config)) {
       var first = h.deliver(IDENTIFY).get(0);
       assertThat(first.isFinal()).isFalse();
@@ -141,7 +143,7 @@ class FailureHandlingTest {
       var held = h.deliver(IDENTIFY).get(0);
       assertThat(held.isFinal()).isFalse();
       assertThat(h.writes()).hasSize(writes);
-      Thread.sleep(700);
+      h.time.advance(700);
       assertThat(hubspot.calls()).as("the token is probed").anyMatch(c -> c.path().startsWith("/crm/v3/objects/contacts?limit=1"));
       assertThat(h.deliver(IDENTIFY).get(0).outcome()).isEqualTo(Outcome.DELIVERED);
     }
@@ -152,7 +154,7 @@ class FailureHandlingTest {
     var hubspot = new ScriptedHubSpot().script("POST /events/v3/send", Answer.of(403, """
         {"status":"error","message":"This app hasn't been granted all required scopes to make this call.","correlationId":"c-403",
          "category":"MISSING_SCOPES","errors":[{"message":"One or more of the following scopes are required.","context":{"requiredGranularScopes":["behavioral_events.event_definitions.read_write"]}}]}"""));
-    var config = new DeliveryEngine.Config(16, 100_000, 300);
+    var config = new Engine.Config(16, 100_000, 300, Engine.Config.DEFAULT.pendingAssociationTtlMs());
     try (var h = new PipelineHarness(TestSettings.s0(), hubspot, config)) {
       String track = "{\"type\":\"track\",\"event\":\"Signed Up\",\"messageId\":\"t-1\",\"properties\":{\"email\":\"t@x.com\"}}";
       var first = h.deliver(5_000, IDENTIFY, track);
@@ -162,7 +164,7 @@ class FailureHandlingTest {
       assertThat(first.get(1).pending().why()).contains("scope").contains("events_send");
       assertThat(h.deliver(5_000, "{\"type\":\"identify\",\"messageId\":\"m-2\",\"traits\":{\"email\":\"b@x.com\"}}").get(0).outcome())
           .as("the destination is not held").isEqualTo(Outcome.DELIVERED);
-      Thread.sleep(400);
+      h.time.advance(400);
       assertThat(h.deliver(5_000, track).get(0).outcome()).as("tried again once the pause is over").isEqualTo(Outcome.DELIVERED);
     }
   }
@@ -212,7 +214,7 @@ class FailureHandlingTest {
     try (var h = new PipelineHarness(TestSettings.s0(), hubspot)) {
       var results = h.deliver(messages);
       assertThat(results.get(2).outcome()).isEqualTo(Outcome.DROPPED);
-      assertThat(results.get(2).reason()).isEqualTo("HUBSPOT_VALIDATION");
+      assertThat(results.get(2).reason()).isEqualTo(Reason.HUBSPOT_VALIDATION);
       assertThat(results).filteredOn(r -> r.outcome() == Outcome.DELIVERED).hasSize(7);
       assertThat(h.writes().size()).as("bisection, not one call per input").isLessThanOrEqualTo(8);
     }
@@ -278,7 +280,8 @@ class FailureHandlingTest {
       var r = h.deliver("""
           {"type":"identify","messageId":"s","userId":"u-1","traits":{"email":"s@x.com","firstName":"S"},
            "context":{"externalIds":[{"id":"501","type":"hubspot_contact_id"}]}}""").get(0);
-      assertThat(r.outcome()).isEqualTo(Outcome.DELIVERED);
+      assertThat(r.outcome()).isEqualTo(Outcome.DELIVERED_WITH_WARNINGS);
+      assertThat(codes(r)).as("the client is told its id was stale").containsExactly("STALE_RECORD_ID");
       assertThat(h.writes()).hasSize(2);
       assertThat(h.writes().get(1).path()).isEqualTo("/crm/v3/objects/contacts/batch/upsert");
       assertThat(tree(h.writes().get(1).body()).path("inputs").get(0).path("id").asText()).isEqualTo("s@x.com");
@@ -299,12 +302,12 @@ class FailureHandlingTest {
   void oneUsersEventWaitsForTheirContactWriteAcrossRequests() {
     var hubspot = new ScriptedHubSpot().id("email=o@x.com", "808");
     try (var h = new PipelineHarness(TestSettings.s0("{\"maxBatchDelayMs\":200}"), hubspot)) {
-      var identify = h.pipeline.deliver(List.of(io.hsdest.ingest.TestMessages.parse(
+      var identify = h.delivery.pipeline().deliver(List.of(io.hsdest.ingest.TestMessages.parse(
           "{\"type\":\"identify\",\"messageId\":\"i\",\"userId\":\"u-9\",\"traits\":{\"email\":\"o@x.com\"}}")), 5_000);
-      var track = h.pipeline.deliver(List.of(io.hsdest.ingest.TestMessages.parse(
+      var track = h.delivery.pipeline().deliver(List.of(io.hsdest.ingest.TestMessages.parse(
           "{\"type\":\"track\",\"event\":\"Signed Up\",\"messageId\":\"t\",\"userId\":\"u-9\",\"properties\":{\"plan\":\"pro\"}}")), 5_000);
-      assertThat(track.toCompletionStage().toCompletableFuture().join().get(0).outcome()).isEqualTo(Outcome.DELIVERED);
-      identify.toCompletionStage().toCompletableFuture().join();
+      assertThat(h.await(track, 60_000).get(0).outcome()).isEqualTo(Outcome.DELIVERED);
+      h.await(identify, 60_000);
       assertThat(h.writes().get(0).path()).isEqualTo("/crm/v3/objects/contacts/batch/upsert");
       assertThat(tree(h.writes().get(1).body()).path("objectId").asText()).isEqualTo("808");
     }
@@ -314,12 +317,12 @@ class FailureHandlingTest {
   void aWithdrawnMessageLeavesAMergedInputAndOnlyItsOwnValuesGo() throws Exception {
     var hubspot = new ScriptedHubSpot().script(UPSERT, Answer.of(503, "{\"status\":\"error\",\"message\":\"down\"}"));
     try (var h = new PipelineHarness(TestSettings.s0("{\"maxBatchDelayMs\":100}"), hubspot)) {
-      var impatient = h.pipeline.deliver(List.of(io.hsdest.ingest.TestMessages.parse(
+      var impatient = h.delivery.pipeline().deliver(List.of(io.hsdest.ingest.TestMessages.parse(
           "{\"type\":\"identify\",\"messageId\":\"a\",\"traits\":{\"email\":\"m@x.com\",\"phone\":\"111\"}}")), 300);
-      var patient = h.pipeline.deliver(List.of(io.hsdest.ingest.TestMessages.parse(
+      var patient = h.delivery.pipeline().deliver(List.of(io.hsdest.ingest.TestMessages.parse(
           "{\"type\":\"identify\",\"messageId\":\"b\",\"traits\":{\"email\":\"m@x.com\",\"firstName\":\"B\"}}")), 10_000);
-      assertThat(impatient.toCompletionStage().toCompletableFuture().get().get(0).isFinal()).isFalse();
-      assertThat(patient.toCompletionStage().toCompletableFuture().get().get(0).outcome()).isEqualTo(Outcome.DELIVERED);
+      assertThat(h.await(impatient, 60_000).get(0).isFinal()).isFalse();
+      assertThat(h.await(patient, 60_000).get(0).outcome()).isEqualTo(Outcome.DELIVERED);
       var first = tree(h.writes().get(0).body()).path("inputs");
       assertThat(first).hasSize(1);
       assertThat(first.get(0).path("properties").has("phone")).as("merged in the first attempt").isTrue();
@@ -333,17 +336,17 @@ class FailureHandlingTest {
     var hubspot = new ScriptedHubSpot();
     for (int i = 0; i < 3; i++) hubspot.script(UPSERT, Answer.of(502, "{\"status\":\"error\",\"message\":\"Bad gateway\"}"));
     try (var h = new PipelineHarness(TestSettings.s0(), hubspot)) {
-      long started = System.currentTimeMillis();
+      long started = h.time.now();
       var first = h.deliver(30_000, IDENTIFY).get(0);
       assertThat(first.isFinal()).isFalse();
       assertThat(first.pending().why()).contains("not answering");
-      assertThat(System.currentTimeMillis() - started).as("answered when the outage was seen, not at the deadline").isLessThan(15_000);
+      assertThat(h.time.now() - started).as("answered when the outage was seen, not at the deadline").isLessThan(15_000);
       int calls = h.writes().size();
       assertThat(calls).isEqualTo(3);
       var refused = h.deliver(30_000, IDENTIFY).get(0);
       assertThat(refused.isFinal()).isFalse();
       assertThat(h.writes()).as("no call while HubSpot is taken to be down").hasSize(calls);
-      Thread.sleep(refused.pending().retryAfterMs() + 100);
+      h.time.advance(refused.pending().retryAfterMs() + 100);
       assertThat(h.deliver(IDENTIFY).get(0).outcome()).isEqualTo(Outcome.DELIVERED);
     }
   }

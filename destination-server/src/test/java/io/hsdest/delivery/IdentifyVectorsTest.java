@@ -5,6 +5,7 @@ import static io.hsdest.testkit.Json.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hsdest.mapping.Outcome;
+import io.hsdest.mapping.Reason;
 import io.hsdest.mapping.Warning;
 import io.hsdest.testkit.ScriptedHubSpot;
 import io.hsdest.testkit.ScriptedHubSpot.Answer;
@@ -34,8 +35,8 @@ class IdentifyVectorsTest {
             "website":"https://acme.io","jobtitle":"CTO","address":"1 Main St","city":"Boston","state":"MA",
             "zip":"02110","country":"US"}}]}""");
       assertThat(results.get(0).outcome()).isEqualTo(Outcome.DELIVERED);
-      assertThat(h.engine.ids.contactByUser("u-1")).isEqualTo("501");
-      assertThat(h.engine.ids.contactByEmail("jane.doe@example.com")).isEqualTo("501");
+      assertThat(h.memory.ids().contactByUser("u-1")).isEqualTo("501");
+      assertThat(h.memory.ids().contactByEmail("jane.doe@example.com")).isEqualTo("501");
     }
   }
 
@@ -126,7 +127,7 @@ class IdentifyVectorsTest {
     try (var h = new PipelineHarness(TestSettings.s0("{\"invalidValuePolicy\":\"failEvent\"}"))) {
       var r = h.deliver("{\"type\":\"identify\",\"messageId\":\"m-032\",\"traits\":{\"email\":\"n3@x.com\",\"seats\":\"abc\"}}").get(0);
       assertThat(r.outcome()).isEqualTo(Outcome.DROPPED);
-      assertThat(r.reason()).isEqualTo("INVALID_NUMBER");
+      assertThat(r.reason()).isEqualTo(Reason.INVALID_NUMBER);
       assertThat(h.writes()).isEmpty();
     }
   }
@@ -180,7 +181,7 @@ class IdentifyVectorsTest {
     try (var h = new PipelineHarness(TestSettings.s0())) {
       var r = h.deliver("{\"type\":\"identify\",\"messageId\":\"m-037\",\"traits\":{\"firstName\":\"NoEmail\"}}").get(0);
       assertThat(r.outcome()).isEqualTo(Outcome.DROPPED);
-      assertThat(r.reason()).isEqualTo("MISSING_IDENTIFIER");
+      assertThat(r.reason()).isEqualTo(Reason.MISSING_IDENTIFIER);
       assertThat(h.writes()).isEmpty();
     }
   }
@@ -221,7 +222,7 @@ class IdentifyVectorsTest {
           "/crm/v3/objects/contacts/batch/read");
       assertThat(r.outcome()).isEqualTo(Outcome.DROPPED);
       assertThat(r.isFinal()).as("no retry can fix it").isTrue();
-      assertThat(r.reason()).isEqualTo("EMAIL_CONFLICT");
+      assertThat(r.reason()).isEqualTo(Reason.EMAIL_CONFLICT);
       assertThat(r.detail()).contains("new@x.com").contains("777").contains("u-other").contains("u-7")
           .contains("Contact already exists. Existing ID: 777");
     }
@@ -236,7 +237,7 @@ class IdentifyVectorsTest {
           {"type":"identify","messageId":"m-042","userId":"u-8","traits":{"email":"taken@x.com"}}""").get(0);
       assertThat(h.writes()).hasSize(1);
       assertThat(r.outcome()).isEqualTo(Outcome.DROPPED);
-      assertThat(r.reason()).isEqualTo("EMAIL_CONFLICT");
+      assertThat(r.reason()).isEqualTo(Reason.EMAIL_CONFLICT);
       assertThat(r.detail()).contains("taken@x.com").contains("A contact with this email already exists");
     }
   }
@@ -255,7 +256,7 @@ class IdentifyVectorsTest {
       assertThat(tree(h.writes().get(2).body())).isEqualTo(tree("""
           {"inputs":[{"id":"777","objectWriteTraceId":"m-041","properties":{"segment_user_id":"u-7","email":"new@x.com","firstname":"N"}}]}"""));
       assertThat(r.outcome()).isEqualTo(Outcome.DELIVERED);
-      assertThat(h.engine.ids.contactByUser("u-7")).isEqualTo("777");
+      assertThat(h.memory.ids().contactByUser("u-7")).isEqualTo("777");
     }
   }
 
@@ -307,7 +308,7 @@ class IdentifyVectorsTest {
       assertThat(h.writes()).hasSize(1);
       assertThat(results.get(0).outcome()).isEqualTo(Outcome.DELIVERED);
       assertThat(results.get(1).outcome()).isEqualTo(Outcome.DROPPED);
-      assertThat(results.get(1).reason()).isEqualTo("HUBSPOT_VALIDATION");
+      assertThat(results.get(1).reason()).isEqualTo(Reason.HUBSPOT_VALIDATION);
       assertThat(results.get(1).detail()).contains("INVALID_EMAIL");
     }
   }

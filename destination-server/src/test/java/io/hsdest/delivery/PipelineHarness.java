@@ -1,63 +1,65 @@
 package io.hsdest.delivery;
 
-import io.hsdest.store.LocalStore;
 import io.hsdest.config.DestinationSettings;
+import io.hsdest.delivery.policy.PacedHubSpotApi;
+import io.hsdest.delivery.policy.RateBudgets;
+import io.hsdest.delivery.policy.TokenBudget;
+import io.hsdest.delivery.run.Engine;
 import io.hsdest.hubspot.ApiVersions;
 import io.hsdest.hubspot.Calls;
 import io.hsdest.hubspot.HubSpotCall;
 import io.hsdest.hubspot.PortalSchemas;
 import io.hsdest.ingest.TestMessages;
 import io.hsdest.ingest.message.Message;
+import io.hsdest.store.LocalStore;
+import io.hsdest.store.MvKeyValueStore;
+import io.hsdest.testkit.SchedulerClock;
 import io.hsdest.testkit.ScriptedHubSpot;
+import io.hsdest.testkit.VirtualScheduler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
-import java.time.Clock;
+import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A destination pipe with a scripted HubSpot: messages in (as JSON), HubSpot calls and results
- * out. Real mapping, real delivery engine, real timers; the HubSpot side is {@link ScriptedHubSpot}.
+ * A destination pipe with a scripted HubSpot, in virtual time: messages in (as JSON), HubSpot calls
+ * and results out. Real mapping, real delivery engine, real lanes and policies; the HubSpot side is
+ * {@link ScriptedHubSpot} and the clock is a {@link VirtualScheduler}, so waits (a 10 s rate-limit
+ * pause, backoffs, batch delays) take no real time and every run is the same.
  */
 final class PipelineHarness implements AutoCloseable {
-  final Vertx vertx;
+  final VirtualScheduler time = new VirtualScheduler();
   final ScriptedHubSpot hubspot;
-  final DeliveryEngine engine;
-  final DestinationPipeline pipeline;
-  final DiskPendingAssociations pending;
-  private final LocalStore store;
+  final DestinationDelivery delivery;
+  final Engine.Memory memory;
+  private final LocalStore store = LocalStore.inMemory();
 
   PipelineHarness(DestinationSettings settings) {
     this(settings, new ScriptedHubSpot());
   }
 
   PipelineHarness(DestinationSettings settings, ScriptedHubSpot hubspot) {
-    this(settings, hubspot, DeliveryEngine.Config.DEFAULT);
+    this(settings, hubspot, Engine.Config.DEFAULT);
   }
 
-  PipelineHarness(DestinationSettings settings, ScriptedHubSpot hubspot, DeliveryEngine.Config config) {
-    this.vertx = Vertx.vertx();
+  PipelineHarness(DestinationSettings settings, ScriptedHubSpot hubspot, Engine.Config config) {
     this.hubspot = hubspot;
     Calls calls = new Calls(ApiVersions.DEFAULT);
-    PortalSchemas schemas = new PortalSchemas(hubspot, calls, settings.portalId(), Clock.systemUTC(), Duration.ofHours(1),
+    TokenBudget budget = new RateBudgets().forToken(settings.accessToken(), settings.requestsPer10Seconds(),
+        settings.searchRequestsPerSecond());
+    PacedHubSpotApi paced = new PacedHubSpotApi(time, hubspot, budget);
+    PortalSchemas schemas = new PortalSchemas(paced, calls, settings.portalId(), new SchedulerClock(time), Duration.ofHours(1),
         Duration.ofSeconds(60));
-    this.store = LocalStore.inMemory(vertx);
-    this.pending = new DiskPendingAssociations(store, "test", 1000, System::currentTimeMillis);
-    var context = vertx.getOrCreateContext();
-    this.engine = new DeliveryEngine("test", vertx, context, settings, hubspot, calls, schemas, pending, store, new RateBudgets(),
-        config, new SimpleMeterRegistry(), System::currentTimeMillis, new SplittableRandom(7));
-    this.pipeline = new DestinationPipeline("test", settings, schemas, engine, () -> new DeliveryEngine("validate", vertx,
-        vertx.getOrCreateContext(), settings, new io.hsdest.hubspot.DryRunHubSpotApi(), calls, schemas,
-        new UnkeptPendingAssociations(), null, new RateBudgets(), config, new SimpleMeterRegistry(), System::currentTimeMillis,
-        new SplittableRandom(7)), hubspot, calls);
+    this.delivery = DestinationDelivery.assemble(new DestinationDelivery.Parts("test", settings, time, hubspot, paced, calls, schemas,
+        new MvKeyValueStore(store), budget, config, 1000, new SimpleMeterRegistry(), new SplittableRandom(7)));
+    this.memory = delivery.memory();
   }
 
   /** The contact id HubSpot returns for a user is known beforehand (cache K0: u-1 -> 501). */
   PipelineHarness remember(String userId, String email, String contactId) {
-    engine.onContext(() -> engine.ids.rememberContact(userId, email, contactId));
+    memory.ids().rememberContact(userId, email, contactId);
     return this;
   }
 
@@ -66,23 +68,24 @@ final class PipelineHarness implements AutoCloseable {
   }
 
   List<MessageResult> deliver(long timeoutMs, String... messages) {
-    List<Message> parsed = new ArrayList<>();
-    for (String m : messages) parsed.add(TestMessages.parse(m));
-    try {
-      return pipeline.deliver(parsed, timeoutMs).toCompletionStage().toCompletableFuture().get(timeoutMs + 10_000, TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return await(delivery.pipeline().deliver(parse(messages), timeoutMs), timeoutMs + 10_000);
   }
 
   List<MessageResult> validate(String... messages) {
+    return await(delivery.pipeline().validate(parse(messages), 10_000), 20_000);
+  }
+
+  /** Runs the virtual clock until the future completes. */
+  <T> T await(Future<T> f, long maxVirtualMs) {
+    time.runUntil(f::isComplete, maxVirtualMs);
+    if (f.failed()) throw new AssertionError(f.cause());
+    return f.result();
+  }
+
+  private static List<Message> parse(String... messages) {
     List<Message> parsed = new ArrayList<>();
     for (String m : messages) parsed.add(TestMessages.parse(m));
-    try {
-      return pipeline.validate(parsed, 10_000).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return parsed;
   }
 
   /** HubSpot writes (schema reads left out). */
@@ -92,11 +95,6 @@ final class PipelineHarness implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
     store.close();
   }
 }

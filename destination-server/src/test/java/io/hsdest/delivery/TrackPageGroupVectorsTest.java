@@ -5,6 +5,7 @@ import static io.hsdest.testkit.Json.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hsdest.mapping.Outcome;
+import io.hsdest.mapping.Reason;
 import io.hsdest.mapping.Warning;
 import io.hsdest.testkit.ScriptedHubSpot;
 import io.hsdest.testkit.TestSettings;
@@ -56,7 +57,7 @@ class TrackPageGroupVectorsTest {
       assertThat(tree(h.writes().get(0).body()).path("eventName").asText()).isEqualTo("pe123456_signed_up");
       assertThat(results.get(0).outcome()).isEqualTo(Outcome.DELIVERED);
       assertThat(results.get(1).outcome()).isEqualTo(Outcome.DROPPED);
-      assertThat(results.get(1).reason()).isEqualTo("EVENT_PORTAL_MISMATCH");
+      assertThat(results.get(1).reason()).isEqualTo(Reason.EVENT_PORTAL_MISMATCH);
     }
   }
 
@@ -65,7 +66,7 @@ class TrackPageGroupVectorsTest {
     try (var h = new PipelineHarness(TestSettings.s0())) {
       var r = h.deliver("{\"type\":\"track\",\"event\":\"Cart Viewed\",\"messageId\":\"m-x\",\"properties\":{\"email\":\"k@x.com\"}}").get(0);
       assertThat(r.outcome()).isEqualTo(Outcome.DROPPED);
-      assertThat(r.reason()).isEqualTo("EVENT_DEFINITION_NOT_FOUND");
+      assertThat(r.reason()).isEqualTo(Reason.EVENT_DEFINITION_NOT_FOUND);
       assertThat(r.detail()).contains("pe123456_cart_viewed").contains("autoCreateEventDefinitions");
       assertThat(h.writes()).isEmpty();
     }
@@ -192,12 +193,12 @@ class TrackPageGroupVectorsTest {
       assertThat(events.get(0).path("objectId").asText()).isEqualTo("905");
       assertThat(results.get(0).outcome()).isEqualTo(Outcome.DELIVERED);
       assertThat(results.get(2).outcome()).isEqualTo(Outcome.DROPPED);
-      assertThat(results.get(2).reason()).isEqualTo("MISSING_IDENTIFIER");
+      assertThat(results.get(2).reason()).isEqualTo(Reason.MISSING_IDENTIFIER);
       assertThat(results.get(2).detail()).contains("segment_user_id is u-6");
     }
     try (var h = new PipelineHarness(TestSettings.s0())) {
       var r = h.deliver("{\"type\":\"track\",\"event\":\"Signed Up\",\"messageId\":\"t-7\",\"userId\":\"u-7\"}").get(0);
-      assertThat(r.reason()).as("without userIdProperty there is nothing to look up by").isEqualTo("MISSING_IDENTIFIER");
+      assertThat(r.reason()).as("without userIdProperty there is nothing to look up by").isEqualTo(Reason.MISSING_IDENTIFIER);
       assertThat(h.writes()).isEmpty();
     }
   }
@@ -206,7 +207,8 @@ class TrackPageGroupVectorsTest {
   void anAssociationHubSpotRefusesNeverFailsTheCompanyWrite() {
     var hubspot = new ScriptedHubSpot().id("segment_group_id=g-42", "9001")
         .script("POST /crm/v4/associations/contacts/companies/batch/associate/default", ScriptedHubSpot.Answer.of(400, """
-            {"status":"error","message":"No contact with id 501 exists","correlationId":"c-a","category":"VALIDATION_ERROR"}"""));
+            {"status":"error","message":"Association from contact 501 to company 9001 is over the limit of associations",
+             "correlationId":"c-a","category":"VALIDATION_ERROR"}"""));
     try (var h = new PipelineHarness(TestSettings.s0(), hubspot).remember("u-1", null, "501")) {
       var r = h.deliver("""
           {"type":"group","messageId":"m-210","groupId":"g-42","userId":"u-1","traits":{"name":"Acme Inc"}}""").get(0);
@@ -215,8 +217,32 @@ class TrackPageGroupVectorsTest {
       assertThat(r.outcome()).as("the company is written; the group call is not dropped").isEqualTo(Outcome.DELIVERED_WITH_WARNINGS);
       assertThat(r.warnings()).anySatisfy(w -> {
         assertThat(w.code()).isEqualTo("ASSOCIATION_FAILED");
-        assertThat(w.message()).contains("No contact with id 501 exists");
+        assertThat(w.message()).contains("over the limit");
       });
+    }
+  }
+
+  @Test
+  void anAssociationRefusedForAContactHubSpotNoLongerHasWaitsForThatContactInsteadOfFailing() {
+    var hubspot = new ScriptedHubSpot().id("segment_group_id=g-42", "9001")
+        .script("POST /crm/v4/associations/contacts/companies/batch/associate/default", ScriptedHubSpot.Answer.of(400, """
+            {"status":"error","message":"No contact with ID 501 exists.","correlationId":"c-a","category":"VALIDATION_ERROR",
+             "subCategory":"crm.associations.FROM_OBJECT_NOT_FOUND","context":{"objectType":["CONTACT"],"id":["501"]}}"""));
+    try (var h = new PipelineHarness(TestSettings.s0(), hubspot).remember("u-1", null, "501")) {
+      var r = h.deliver("""
+          {"type":"group","messageId":"m-211","groupId":"g-42","userId":"u-1","traits":{"name":"Acme Inc"}}""").get(0);
+      assertThat(r.outcome()).isEqualTo(Outcome.DELIVERED_WITH_WARNINGS);
+      assertThat(r.warnings()).extracting(w -> w.code()).containsExactly("STALE_RECORD_ID", "ASSOCIATION_PENDING");
+      assertThat(h.memory.ids().contactByUser("u-1")).as("the stale id is forgotten").isNull();
+      assertThat(h.memory.pending().forUser("u-1")).as("made once the user's contact is written again")
+          .extracting(e -> e.companyId()).containsExactly("9001");
+      h.hubspot.clear();
+      h.deliver("""
+          {"type":"identify","messageId":"m-212","userId":"u-1","traits":{"email":"back@x.com"}}""");
+      h.time.advance(1_000); // the kept association is made in the background, after the identify's answer
+      assertThat(h.writes()).extracting(c -> c.path()).containsExactly("/crm/v3/objects/contacts/batch/upsert",
+          "/crm/v4/associations/contacts/companies/batch/associate/default");
+      assertThat(h.memory.pending().forUser("u-1")).isEmpty();
     }
   }
 
@@ -227,7 +253,7 @@ class TrackPageGroupVectorsTest {
           "{\"type\":\"group\",\"messageId\":\"m-199\",\"userId\":\"u-1\",\"traits\":{\"name\":\"No id\"}}",
           "{\"type\":\"group\",\"messageId\":\"m-201\",\"groupId\":\"g-43\"}");
       assertThat(results.get(0).outcome()).isEqualTo(Outcome.DROPPED);
-      assertThat(results.get(0).reason()).isEqualTo("MISSING_GROUP_ID");
+      assertThat(results.get(0).reason()).isEqualTo(Reason.MISSING_GROUP_ID);
       assertThat(h.writes()).hasSize(1);
       assertCall(h.writes().get(0), "POST /crm/v3/objects/companies/batch/upsert", """
           {"inputs":[{"idProperty":"segment_group_id","id":"g-43","objectWriteTraceId":"m-201","properties":{"segment_group_id":"g-43"}}]}""");

@@ -52,7 +52,7 @@ class CompanyMappingTest {
     assertThat(create.propertiesToCreate()).containsExactly(new PropertyToCreate("companies", "crm_account_id", "string", "text", true));
     Plan refused = Mapper.map(TestMessages.parse("{\"type\":\"group\",\"groupId\":\"g\"}"),
         TestSettings.s0("{\"companyIdProperty\":\"crm_account_id\",\"autoCreateCompanyIdProperty\":false}"), TestSchemas.snapshot());
-    assertThat(refused.terminal().reason()).isEqualTo("COMPANY_ID_PROPERTY_MISSING");
+    assertThat(refused.terminal().reason()).isEqualTo(Reason.COMPANY_ID_PROPERTY_MISSING);
   }
 
   @Test

@@ -52,7 +52,7 @@ class ContactMappingTest {
   void invalidEmailsAreDroppedWithoutACall(String raw) {
     Plan p = map("{\"email\":\"" + raw + "\",\"firstName\":\"J\"}");
     assertThat(p.steps()).isEmpty();
-    assertThat(p.terminal().reason()).isEqualTo("INVALID_EMAIL");
+    assertThat(p.terminal().reason()).isEqualTo(Reason.INVALID_EMAIL);
   }
 
   @Test
@@ -77,7 +77,7 @@ class ContactMappingTest {
   void aNonUniqueIdPropertyIsRefusedClearly() {
     var settings = TestSettings.s0("{\"userIdProperty\":\"favorite_color\"}");
     Plan p = Mapper.map(TestMessages.parse("{\"type\":\"identify\",\"userId\":\"u\",\"traits\":{}}"), settings, SCHEMA);
-    assertThat(p.terminal().reason()).isEqualTo("ID_PROPERTY_NOT_UNIQUE");
+    assertThat(p.terminal().reason()).isEqualTo(Reason.ID_PROPERTY_NOT_UNIQUE);
   }
 
   @Test
@@ -163,7 +163,7 @@ class ContactMappingTest {
     assertThat(codes(map(traits))).containsExactlyInAnyOrder("PROPERTY_UNKNOWN:shoe_size", "PROPERTY_UNKNOWN:vip_since",
         "PROPERTY_UNKNOWN:is_beta");
     Plan fail = map(TestSettings.s0("{\"unknownPropertyPolicy\":\"fail\"}"), traits);
-    assertThat(fail.terminal().reason()).isEqualTo("PROPERTY_UNKNOWN");
+    assertThat(fail.terminal().reason()).isEqualTo(Reason.PROPERTY_UNKNOWN);
     Plan create = map(TestSettings.s0("{\"unknownPropertyPolicy\":\"create\"}"), traits);
     assertThat(create.propertiesToCreate()).containsExactlyInAnyOrder(
         new PropertyToCreate("contacts", "shoe_size", "number", "number", false),

@@ -63,7 +63,7 @@ class EventMappingTest {
   void withoutDerivationAnUnmappedNameIsRefused() {
     Plan p = map(TestSettings.s0("{\"deriveEventNames\":false}"),
         "{\"type\":\"track\",\"event\":\"Signed Up\",\"properties\":{\"email\":\"a@x.com\"}}");
-    assertThat(p.terminal().reason()).isEqualTo("EVENT_NOT_MAPPED");
+    assertThat(p.terminal().reason()).isEqualTo(Reason.EVENT_NOT_MAPPED);
   }
 
   @Test
@@ -92,7 +92,7 @@ class EventMappingTest {
     EventSend userOnly = event(map(TestSettings.s0(), "{\"type\":\"track\",\"event\":\"Signed Up\",\"userId\":\"u-1\"}"));
     assertThat(userOnly.userId()).as("resolved to a contact id at send time").isEqualTo("u-1");
     Plan none = map(TestSettings.s0(), "{\"type\":\"track\",\"event\":\"Signed Up\",\"anonymousId\":\"a\"}");
-    assertThat(none.terminal().reason()).isEqualTo("MISSING_IDENTIFIER");
+    assertThat(none.terminal().reason()).isEqualTo(Reason.MISSING_IDENTIFIER);
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.hsdest.mapping.op;
 
+import io.hsdest.hubspot.Endpoint;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,7 +10,8 @@ import java.util.Map;
  * holding the Segment {@code groupId}.
  *
  * @param domain the normalised domain, for adopting an existing company on first sight; may be null
- * @param adoptByDomain whether a company never seen before may adopt an existing one with this domain
+ * @param adoptByDomain whether a company this server has not written may adopt an existing one with
+ *     this domain; off once the adoption search has decided
  * @param recordId HubSpot's id of the company when known (an adopted company is updated by id)
  */
 public record CompanyWrite(
@@ -25,15 +28,37 @@ public record CompanyWrite(
   }
 
   @Override
-  public String userKey() {
-    return null;
+  public Endpoint endpoint() {
+    return recordId != null ? Endpoint.COMPANIES_UPDATE : Endpoint.COMPANIES_UPSERT;
   }
 
+  @Override
+  public String lane() {
+    return idProperty;
+  }
+
+  @Override
   public String recordKey() {
-    return idProperty + "=" + groupId;
+    return recordId != null ? "#id=" + recordId : idProperty + "=" + groupId;
   }
 
-  public CompanyWrite withRecordId(String id) {
-    return new CompanyWrite(idProperty, groupId, properties, timestamp, domain, adoptByDomain, id);
+  @Override
+  public List<String> userKeys() {
+    return List.of();
+  }
+
+  /** The id HubSpot is addressed by: the group for an upsert, the record id for an update. */
+  public String id() {
+    return recordId != null ? recordId : groupId;
+  }
+
+  /** Adopts the company with this record id (the write then updates it by id, putting the key on it). */
+  public CompanyWrite adopting(String id) {
+    return new CompanyWrite(idProperty, groupId, properties, timestamp, domain, false, id);
+  }
+
+  /** Written by its key, without looking for a company to adopt. */
+  public CompanyWrite byKey() {
+    return new CompanyWrite(idProperty, groupId, properties, timestamp, domain, false, null);
   }
 }

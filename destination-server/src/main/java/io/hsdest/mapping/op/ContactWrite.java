@@ -1,6 +1,9 @@
 package io.hsdest.mapping.op;
 
+import io.hsdest.hubspot.Endpoint;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,7 +31,42 @@ public record ContactWrite(
   }
 
   @Override
-  public String userKey() {
+  public Endpoint endpoint() {
+    return key.isRecordId() ? Endpoint.CONTACTS_UPDATE : Endpoint.CONTACTS_UPSERT;
+  }
+
+  @Override
+  public String lane() {
+    return key.isRecordId() ? "" : key.idProperty();
+  }
+
+  @Override
+  public String recordKey() {
+    return key.recordKey();
+  }
+
+  @Override
+  public List<String> userKeys() {
     return UserKeys.of(userId, email);
+  }
+
+  /** The same write, to the contact with this record id (claimed or known), its key kept to fall back to. */
+  public ContactWrite toRecord(String id) {
+    return new ContactWrite(ContactKey.byId(id), properties, timestamp, key.isRecordId() ? fallback : key, lifecycleStage,
+        nonMarketingOnCreate, userId, email);
+  }
+
+  /** The same write as an upsert by its fallback key (the record id it had is stale); null without one. */
+  public ContactWrite toFallback() {
+    if (fallback == null) return null;
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put(fallback.idProperty(), fallback.value());
+    props.putAll(properties);
+    return new ContactWrite(fallback, props, timestamp, null, lifecycleStage, nonMarketingOnCreate, userId, email);
+  }
+
+  /** An update of some properties of a record, made by delivery itself (a lifecycle re-set, non-marketing). */
+  public static ContactWrite internalUpdate(String id, Map<String, String> properties, Instant timestamp) {
+    return new ContactWrite(ContactKey.byId(id), properties, timestamp, null, null, false, null, null);
   }
 }
