@@ -41,7 +41,15 @@ public final class ServerHarness implements AutoCloseable {
   /** Starts with a config file holding {@code configJson} (may be null) plus these environment variables. */
   public static ServerHarness start(Map<String, String> env, String configJson) {
     try {
-      Path dir = Files.createTempDirectory("hsdest-test");
+      return start(env, configJson, Files.createTempDirectory("hsdest-test"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts on the data directory {@code dir} (another server's, after it stopped: what it kept is read). */
+  public static ServerHarness start(Map<String, String> env, String configJson, Path dir) {
+    try {
       Map<String, String> all = new HashMap<>(env);
       all.putIfAbsent("PORT", "0");
       all.putIfAbsent("HOST", "127.0.0.1");

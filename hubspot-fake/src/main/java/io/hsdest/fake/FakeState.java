@@ -64,11 +64,17 @@ final class FakeState {
 
   /** Back to one seeded default portal, empty log and scripts, dice reseeded; the config is kept. */
   void reset() {
+    // record ids are never reused, as in HubSpot: a client's id from before the reset finds nothing
+    java.util.Map<ObjectType, Long> used = new java.util.EnumMap<>(ObjectType.class);
+    for (Portal p : portals.values()) {
+      for (ObjectType t : ObjectType.values()) used.merge(t, p.store(t).nextId(), Math::max);
+    }
     tokens.clear();
     portals.clear();
     log.clear();
     scripts.clear();
     dice.reseed(config.seed());
-    addPortal(DEFAULT_TOKEN, DEFAULT_PORTAL_ID);
+    Portal fresh = addPortal(DEFAULT_TOKEN, DEFAULT_PORTAL_ID);
+    used.forEach((t, next) -> fresh.store(t).idsFrom(next));
   }
 }

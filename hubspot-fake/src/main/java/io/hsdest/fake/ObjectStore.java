@@ -30,6 +30,15 @@ final class ObjectStore {
     properties.forEach(this::addProperty);
   }
 
+  /** HubSpot never hands out a record id twice, not even after a portal reset: ids go on from {@code next}. */
+  void idsFrom(long next) {
+    nextId = Math.max(nextId, next);
+  }
+
+  long nextId() {
+    return nextId;
+  }
+
   PropertyDefinition property(String name) {
     return schema.get(name);
   }
