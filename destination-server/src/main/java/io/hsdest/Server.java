@@ -11,6 +11,8 @@ import io.hsdest.store.LocalStore;
 import io.hsdest.delivery.PacedHubSpotApi;
 import io.hsdest.delivery.RateBudgets;
 import io.hsdest.delivery.UnkeptPendingAssociations;
+import io.hsdest.emailevents.EmailEventExports;
+import io.hsdest.emailevents.EmailEventsExport;
 import io.hsdest.hubspot.Calls;
 import io.hsdest.hubspot.DryRunHubSpotApi;
 import io.hsdest.hubspot.HttpHubSpotApi;
@@ -55,6 +57,7 @@ public final class Server {
   private final List<Destination> destinations = new ArrayList<>();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final EmailEventExports emailEvents = new EmailEventExports();
   private LocalStore disk;
   private io.vertx.core.Context ioContext;
   private LocalStore memory;
@@ -106,6 +109,7 @@ public final class Server {
       return Future.all(servers);
     }).map(v -> {
       for (Destination d : destinations) d.pipeline().checkAccess();
+      emailEvents.startAll();
       sweepTimer = vertx.setPeriodic(600_000, id -> sweepExpired());
       return null;
     });
@@ -163,7 +167,8 @@ public final class Server {
     Router router = Router.router(vx);
     IngestRoutes.mount(router, all, config.server().requestTimeoutMs(), metrics);
     SnippetRoutes.mount(router, all, schema);
-    OpsRoutes.mount(router, all, metrics, config.server().adminToken(), draining::get);
+    OpsRoutes.mount(router, all, metrics, config.server().adminToken(), draining::get, List.of(emailEvents));
+    emailEvents.mount(router, config.server().adminToken());
     router.route().failureHandler(IngestRoutes::failures);
     router.route().last().handler(ctx -> ctx.fail(404));
     return router;
@@ -198,6 +203,21 @@ public final class Server {
         destinations.add(new Destination(dc, pipeline));
       }
       return engine.restore();
+    })).compose(v -> emailEventsExport(dc, paced, calls, store));
+  }
+
+  /** The destination's email events export, on a context of its own, when its settings turn it on. */
+  private Future<?> emailEventsExport(DestinationConfig dc, HubSpotApi paced, Calls calls, LocalStore store) {
+    DestinationSettings s = dc.settings();
+    if (!EmailEventsExport.enabledIn(s.raw())) return Future.succeededFuture();
+    if (s.dryRun()) {
+      emailEvents.notRunning(dc.id(), "a dry-run destination has no accessToken to read HubSpot's email events with");
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(new DeliveryVerticle(context -> {
+      emailEvents.add(dc.id(), EmailEventsExport.create(dc.id(), s.portalId(), s.raw(), vertx, context, paced, calls,
+          store, metrics));
+      return Future.succeededFuture();
     }));
   }
 
@@ -239,6 +259,10 @@ public final class Server {
     List<Future<?>> work = new ArrayList<>();
     for (Destination d : destinations) work.add(d.pipeline().engine().drain(grace.toMillis()));
     for (HttpVerticle h : http) work.add(h.shutdown(grace.plusSeconds(1)));
+    io.vertx.core.Promise<Void> exportsStopped = io.vertx.core.Promise.promise();
+    emailEvents.stopAll().onComplete(ar -> exportsStopped.tryComplete());
+    vertx.setTimer(Math.max(1, grace.toMillis()), t -> exportsStopped.tryComplete()); // a sink that hangs holds no one
+    work.add(exportsStopped.future());
     return Future.join(work).transform(ignored -> vertx.executeBlocking(() -> {
       if (disk != null) disk.close();
       if (memory != null) memory.close();
