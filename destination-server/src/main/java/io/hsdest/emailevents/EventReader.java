@@ -15,7 +15,7 @@ import java.util.function.BiConsumer;
 
 /**
  * Reads pages of HubSpot's email events API through the destination's paced {@link HubSpotApi} (the token's one rate
- * budget, shared with delivery and list syncs). 429, 5xx and unanswered calls are tried again with backoff (honouring
+ * budget, shared with delivery and list syncs), at most one call per {@link ExportTuning#minCallIntervalMs()}. 429, 5xx and unanswered calls are tried again with backoff (honouring
  * {@code Retry-After}) for at most {@link ExportTuning#hubspotMaxWaitMs()}; a 400 to a call with an offset means the
  * offset expired ({@link OffsetExpired}: read the window again from its start); 401, 403 and other 4xx stop the poll.
  * Runs on the export's context.
@@ -47,6 +47,7 @@ final class EventReader {
   private final ExportTuning tuning;
   private final BiConsumer<String, String> onError;
   private final SplittableRandom random = new SplittableRandom();
+  private long lastCallAt;
 
   /** @param onError told of every unsuccessful answer: (status or {@code no_answer}, description) */
   EventReader(Vertx vertx, HubSpotApi api, Calls calls, ExportTuning tuning, BiConsumer<String, String> onError) {
@@ -63,6 +64,13 @@ final class EventReader {
   }
 
   private Future<Page> attempt(long start, long end, String eventType, String offset, long deadline, int attempt) {
+    long pause = lastCallAt + tuning.minCallIntervalMs() - System.currentTimeMillis();
+    if (pause > 0) {
+      Promise<Page> later = Promise.promise();
+      vertx.setTimer(pause, t -> attempt(start, end, eventType, offset, deadline, attempt).onComplete(later));
+      return later.future();
+    }
+    lastCallAt = System.currentTimeMillis();
     return api.call(calls.emailEvents(start, end, eventType, offset, tuning.pageSize())).transform(ar -> {
       long asked = -1;
       String why;

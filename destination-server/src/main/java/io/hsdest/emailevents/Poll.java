@@ -59,6 +59,11 @@ final class Poll {
       long origin = now - x.settings.backfillDays() * DAY_MS;
       s = new ExportCursor.State(origin, origin - 1, null);
     }
+    if (s.doneUntil() > to) {
+      // a cursor ahead of this clock (the clock was set back, or the data directory came from elsewhere) is only a
+      // hint: read again from the trailing window before now; the handled set keeps repeats from going out
+      s = new ExportCursor.State(Math.min(s.origin(), to), to, null);
+    }
     state = s;
     x.published(state);
     return windows(to, true).transform(ar -> {

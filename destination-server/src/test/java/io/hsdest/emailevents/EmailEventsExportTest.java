@@ -45,7 +45,7 @@ class EmailEventsExportTest {
   static final String API_KEY = "amplitude-made-up-api-key";
   static final long HOUR = 3_600_000L;
   static final ExportTuning FAST = new ExportTuning(1_000, 5 * 60_000, HOUR, 60_000, 86_400_000L, 1000,
-      new Backoff(10, 200), 20_000, new Backoff(10, 200), 20_000, 5_000, 50);
+      new Backoff(10, 200), 20_000, new Backoff(10, 200), 20_000, 20_000, 50, 0);
 
   static FakeHubSpot fake;
   static Vertx vertx;
@@ -311,9 +311,9 @@ class EmailEventsExportTest {
     List<JsonObject> seeded = fake.portal().addEmailEvents(new EmailTraffic(5).events(2500,
         System.currentTimeMillis() - 2 * HOUR, System.currentTimeMillis() - 90 * 60_000));
     sink = SinkCapture.start(SinkCapture.Kind.AMPLITUDE, API_KEY);
-    // the sink gives up on a batch after 0.5 s; an unanswered request counts as such after 1 s
+    // the export gives up on a batch after 1 s; an unanswered request counts as such after 4 s
     ExportTuning smallPages = new ExportTuning(1_000, 5 * 60_000, 86_400_000L, 60_000, 86_400_000L, 400,
-        new Backoff(10, 200), 20_000, new Backoff(10, 200), 500, 1_000, 50);
+        new Backoff(10, 200), 20_000, new Backoff(10, 200), 1_000, 4_000, 50, 0);
     sink.holdRequest(3); // the third batch is taken and never answered
     EmailEventsExport first = export(settings(sink, ""), smallPages);
     Map<String, Object> failed = sync(first);
@@ -355,7 +355,7 @@ class EmailEventsExportTest {
         .with(new JsonObject().put("retryAfter429Seconds", 0)));
     fake.script(ScriptedResponse.of("GET", "/email/public/v1/events", 3, 503, null));
     ExportTuning smallPages = new ExportTuning(1_000, 5 * 60_000, HOUR, 60_000, 86_400_000L, 250,
-        new Backoff(10, 100), 30_000, new Backoff(20, 200), 30_000, 5_000, 50);
+        new Backoff(10, 100), 30_000, new Backoff(20, 200), 30_000, 20_000, 50, 0);
     Map<String, Object> report = sync(export(settings(sink, ""), smallPages));
 
     assertThat(report.get("success")).as(Json.encode(report)).isEqualTo(true);

@@ -42,6 +42,7 @@ final class SinkCapture implements AutoCloseable {
   private String retryAfter;
   private long unavailableUntil;
   private int holdAt = -1;
+  private String refusedUser;
   private CompletableFuture<Request> held = new CompletableFuture<>();
 
   private SinkCapture(Vertx vertx, Kind kind, String key) throws Exception {
@@ -81,6 +82,11 @@ final class SinkCapture implements AutoCloseable {
     holdAt = requests.size() + n - 1;
     held = new CompletableFuture<>();
     return held;
+  }
+
+  /** A Segment batch holding an event for this user is refused as a whole (400), as a collector does for one bad event. */
+  synchronized void refuseBatchesWithUser(String userId) {
+    refusedUser = userId;
   }
 
   synchronized List<Request> requests() {
@@ -186,6 +192,7 @@ final class SinkCapture implements AutoCloseable {
           violations.add("event over 32 KB");
           return "400 event over 32 KB";
         }
+        if (e.getString("userId") != null && e.getString("userId").equals(refusedUser)) return "400 invalid event";
         if (!"track".equals(e.getString("type")) || e.getString("messageId") == null || e.getString("event") == null
             || (e.getString("userId") == null && e.getString("anonymousId") == null)) {
           violations.add("not a valid track: " + e.encode());
