@@ -12,15 +12,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's email events exports, one per destination that turns {@code emailEvents} on: their section of
  * {@code /status} ({@code emailEvents}) and {@code POST /v1/admin/email-events/sync?destination=ID} (admin auth),
  * which runs a poll now and answers with its counts: 200 when it read everything up to now, 503 with
  * {@code Retry-After} when HubSpot or the sink stayed unavailable (the export goes on at its next poll), 502 when
- * either refused (token, scope, sink key or URL), 404 for a destination without an export. Thread-safe.
+ * either refused (token, scope, sink key or URL), 404 for a destination without an export; 202 when the poll is
+ * still going after {@link #ANSWER_WITHIN_MS} (a long backfill), which /status then follows. Thread-safe.
  */
 public final class EmailEventExports implements StatusSection {
+  /** Longest wait for a poll before the sync endpoint answers 202 (HTTP connections idle out at 120 s). */
+  static final long ANSWER_WITHIN_MS = 100_000;
+  private static final Logger LOG = LoggerFactory.getLogger(EmailEventExports.class);
   private final Map<String, EmailEventsExport> exports = new ConcurrentHashMap<>();
   private final Map<String, String> notRunning = new ConcurrentHashMap<>();
 
@@ -31,6 +37,7 @@ public final class EmailEventExports implements StatusSection {
   /** A destination whose settings turn the export on but that cannot run it (a dry-run destination has no token). */
   public void notRunning(String destinationId, String reason) {
     notRunning.put(destinationId, reason);
+    LOG.warn("email events: destination {} does not run its export: {}", destinationId, reason);
   }
 
   public void startAll() {
@@ -80,7 +87,20 @@ public final class EmailEventExports implements StatusSection {
           + "export: " + reason : "destination " + id + " has no email events export (emailEvents.enabled is not true)");
       return;
     }
-    export.syncNow().onComplete(ar -> {
+    long slow = ctx.vertx().setTimer(ANSWER_WITHIN_MS, t -> {
+      if (ctx.response().ended()) return;
+      Map<String, Object> going = new LinkedHashMap<>();
+      going.put("success", true);
+      going.put("destination", id);
+      going.put("running", true);
+      going.put("message", "the poll goes on; GET /status shows its progress");
+      going.put("status", export.status());
+      ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json; charset=utf-8").end(Json.encode(going));
+    });
+    io.vertx.core.Context here = ctx.vertx().getOrCreateContext(); // answer on the request's own thread, as the timer
+    export.syncNow().onComplete(ar -> here.runOnContext(v -> {
+      ctx.vertx().cancelTimer(slow);
+      if (ctx.response().ended()) return;
       if (ar.failed()) {
         error(ctx, 500, "INTERNAL_ERROR", "the poll did not finish: " + ar.cause().getClass().getSimpleName());
         return;
@@ -95,7 +115,7 @@ public final class EmailEventExports implements StatusSection {
       var response = ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8");
       if (status == 503) response.putHeader("Retry-After", "60");
       response.end(Json.encode(report));
-    });
+    }));
   }
 
   private static void error(RoutingContext ctx, int status, String code, String message) {
