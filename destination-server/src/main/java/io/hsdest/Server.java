@@ -11,6 +11,8 @@ import io.hsdest.delivery.policy.PacedHubSpotApi;
 import io.hsdest.delivery.policy.RateBudgets;
 import io.hsdest.delivery.policy.TokenBudget;
 import io.hsdest.delivery.run.Engine;
+import io.hsdest.emailevents.EmailEventExports;
+import io.hsdest.emailevents.EmailEventsExport;
 import io.hsdest.hubspot.Calls;
 import io.hsdest.hubspot.DryRunHubSpotApi;
 import io.hsdest.hubspot.HttpHubSpotApi;
@@ -57,6 +59,7 @@ public final class Server {
   private final List<ServedDestination> destinations = new ArrayList<>();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final EmailEventExports emailEvents = new EmailEventExports();
   private LocalStore disk;
   private io.vertx.core.Context ioContext;
   private LocalStore memory;
@@ -107,6 +110,7 @@ public final class Server {
       return Future.all(servers);
     }).map(v -> {
       for (ServedDestination d : destinations) d.delivery().pipeline().checkAccess();
+      emailEvents.startAll();
       return null;
     });
   }
@@ -159,7 +163,9 @@ public final class Server {
     Router router = Router.router(vx);
     IngestRoutes.mount(router, all, config.server().requestTimeoutMs(), metrics);
     SnippetRoutes.mount(router, all, schema);
-    OpsRoutes.mount(router, all, List.copyOf(destinations), metrics, config.server().adminToken(), draining::get);
+    OpsRoutes.mount(router, all, List.copyOf(destinations), List.of(emailEvents), metrics, config.server().adminToken(),
+        draining::get);
+    emailEvents.mount(router, config.server().adminToken());
     router.route().failureHandler(IngestRoutes::failures);
     router.route().last().handler(ctx -> ctx.fail(404));
     return router;
@@ -169,13 +175,35 @@ public final class Server {
     DestinationSettings s = dc.settings();
     HubSpotApi api = s.dryRun() ? new DryRunHubSpotApi()
         : new HttpHubSpotApi(vertx, ioContext, sc.hubspotBaseUrl(), s.accessToken(), sc.hubspotRequestTimeoutMs(), metrics);
-    KeyValueStore store = new MvKeyValueStore(s.dryRun() ? memory : disk);
+    LocalStore local = s.dryRun() ? memory : disk;
+    KeyValueStore store = new MvKeyValueStore(local);
     return vertx.deployVerticle(new DeliveryVerticle(context -> {
       DestinationDelivery delivery = delivery(dc, new VertxScheduler(context), api, store, budgets, metrics);
       synchronized (destinations) {
         destinations.add(new ServedDestination(dc, delivery));
       }
-      return delivery.restore(vertx).onSuccess(v -> delivery.sweepEvery(600_000));
+      return delivery.restore(vertx).onSuccess(v -> delivery.sweepEvery(600_000)).map(delivery);
+    })).compose(id -> {
+      DestinationDelivery delivery;
+      synchronized (destinations) {
+        delivery = destinations.stream().filter(d -> d.config() == dc).findFirst().orElseThrow().delivery();
+      }
+      return emailEventsExport(dc, delivery.paced(), new Calls(sc.apiVersions()), local);
+    });
+  }
+
+  /** The destination's email events export, on a context of its own, when its settings turn it on. */
+  private Future<?> emailEventsExport(DestinationConfig dc, HubSpotApi paced, Calls calls, LocalStore store) {
+    DestinationSettings s = dc.settings();
+    if (!EmailEventsExport.enabledIn(s.raw())) return Future.succeededFuture();
+    if (s.dryRun()) {
+      emailEvents.notRunning(dc.id(), "a dry-run destination has no accessToken to read HubSpot's email events with");
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(new DeliveryVerticle(context -> {
+      emailEvents.add(dc.id(), EmailEventsExport.create(dc.id(), s.portalId(), s.raw(), vertx, context, paced, calls,
+          store, metrics));
+      return Future.succeededFuture();
     }));
   }
 
@@ -226,6 +254,10 @@ public final class Server {
     List<Future<?>> work = new ArrayList<>();
     for (ServedDestination d : destinations) work.add(d.delivery().engine().drain(grace.toMillis()));
     for (HttpVerticle h : http) work.add(h.shutdown(grace.plusSeconds(1)));
+    io.vertx.core.Promise<Void> exportsStopped = io.vertx.core.Promise.promise();
+    emailEvents.stopAll().onComplete(ar -> exportsStopped.tryComplete());
+    vertx.setTimer(Math.max(1, grace.toMillis()), t -> exportsStopped.tryComplete()); // a sink that hangs holds no one
+    work.add(exportsStopped.future());
     return Future.join(work).transform(ignored -> vertx.executeBlocking(() -> {
       if (disk != null) disk.close();
       if (memory != null) memory.close();

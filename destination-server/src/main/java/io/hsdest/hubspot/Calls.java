@@ -106,6 +106,20 @@ public final class Calls {
     return new HubSpotCall(Endpoint.LISTS_MEMBERSHIPS, "PUT", v.lists("/" + enc(listId) + "/memberships/add-and-remove"), body);
   }
 
+  /**
+   * {@code GET /email/public/v1/events}: the portal's marketing email events with
+   * {@code start <= created <= end} (epoch ms, both inclusive), newest first, {@code limit} per page (at most
+   * 1,000); {@code eventType} (null = all) and {@code offset} (null = first page) as HubSpot takes them
+   * (hubspot-api.md section 9). The offset token is only valid with the same other parameters.
+   */
+  public HubSpotCall emailEvents(long start, long end, String eventType, String offset, int limit) {
+    StringBuilder q = new StringBuilder("/email/public/v1/events?startTimestamp=").append(start)
+        .append("&endTimestamp=").append(end).append("&limit=").append(limit);
+    if (eventType != null) q.append("&eventType=").append(enc(eventType));
+    if (offset != null) q.append("&offset=").append(enc(offset));
+    return new HubSpotCall(Endpoint.EMAIL_EVENTS, "GET", q.toString(), null);
+  }
+
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }

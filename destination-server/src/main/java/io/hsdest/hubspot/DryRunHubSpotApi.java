@@ -39,6 +39,7 @@ public final class DryRunHubSpotApi implements HubSpotApi {
       case LISTS_BY_NAME, LISTS_CREATE -> out.putObject("list").put("listId", placeholderId(call.path()))
           .put("processingType", "MANUAL");
       case PROPERTIES_CREATE, EVENT_DEFINITIONS_CREATE, EVENT_PROPERTY_CREATE -> status = 201;
+      case EMAIL_EVENTS -> out.put("hasMore", false).putArray("events");
       default -> out.put("status", "COMPLETE");
     }
     return Future.succeededFuture(new HubSpotResponse(status, Map.of("x-hubspot-correlation-id", "dry-run"),

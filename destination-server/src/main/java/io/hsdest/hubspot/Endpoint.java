@@ -24,7 +24,9 @@ public enum Endpoint {
   EVENT_PROPERTY_CREATE("event_definition_property_create", RateClass.TEN_SECONDLY, 1),
   LISTS_BY_NAME("lists_by_name", RateClass.TEN_SECONDLY, 1),
   LISTS_CREATE("lists_create", RateClass.TEN_SECONDLY, 1),
-  LISTS_MEMBERSHIPS("lists_memberships_add_and_remove", RateClass.TEN_SECONDLY, 1000);
+  LISTS_MEMBERSHIPS("lists_memberships_add_and_remove", RateClass.TEN_SECONDLY, 1000),
+  /** Legacy email events (section 9): a standard call; up to 1,000 events per page. */
+  EMAIL_EVENTS("email_events", RateClass.TEN_SECONDLY, 1000);
 
   /** How HubSpot counts a call against the token's limits. */
   public enum RateClass {

@@ -31,8 +31,18 @@ public record HubSpotError(
     List<PropertyProblem> properties,
     long retryAfterMs) {
 
-  /** The class of failure, as cloud-mode.md a.10 tells them apart; delivery's AnswerPolicy says what each means. */
-  public enum Kind { RATE_LIMITED, LOCKED, MIGRATING, TRANSIENT, AUTH, FORBIDDEN, NOT_FOUND, CONFLICT, VALIDATION, PERMANENT }
+  /** The class of failure, as cloud-mode.md a.10 tells them apart; delivery's AnswerPolicy says what each means to it. */
+  public enum Kind {
+    RATE_LIMITED(true), LOCKED(true), MIGRATING(true), TRANSIENT(true),
+    AUTH(false), FORBIDDEN(false), NOT_FOUND(false), CONFLICT(false), VALIDATION(false), PERMANENT(false);
+
+    /** Whether the same call may succeed later (HubSpot busy, locked, migrating, or failing for now). */
+    public final boolean retryable;
+
+    Kind(boolean retryable) {
+      this.retryable = retryable;
+    }
+  }
 
   /** One property HubSpot refused: name, HubSpot's code (INVALID_OPTION, PROPERTY_DOESNT_EXIST, ...), message. */
   public record PropertyProblem(String name, String code, String message) {}

@@ -23,12 +23,16 @@ import java.util.function.BooleanSupplier;
 public final class OpsRoutes {
   private OpsRoutes() {}
 
+  /**
+   * @param statuses each destination's delivery status
+   * @param sections what other capabilities (email events, list syncs, the warehouse) add to each destination's status
+   */
   public static void mount(Router router, Destinations destinations, List<? extends DestinationStatus> statuses,
-      PrometheusMeterRegistry metrics, String adminToken, BooleanSupplier draining) {
+      List<StatusSection> sections, PrometheusMeterRegistry metrics, String adminToken, BooleanSupplier draining) {
     router.route(HttpMethod.GET, "/health").handler(ctx -> health(ctx, destinations, draining.getAsBoolean()));
     router.route(HttpMethod.GET, "/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
-    router.route(HttpMethod.GET, "/status").handler(new AdminAuth(adminToken).guard()).handler(ctx -> status(ctx, statuses));
+    router.route(HttpMethod.GET, "/status").handler(new AdminAuth(adminToken).guard()).handler(ctx -> status(ctx, statuses, sections));
   }
 
   private static void health(RoutingContext ctx, Destinations destinations, boolean draining) {
@@ -48,7 +52,7 @@ public final class OpsRoutes {
         .end(Json.encode(body));
   }
 
-  private static void status(RoutingContext ctx, List<? extends DestinationStatus> destinations) {
+  private static void status(RoutingContext ctx, List<? extends DestinationStatus> destinations, List<StatusSection> sections) {
     List<Future<Map<String, Object>>> all = new ArrayList<>();
     for (DestinationStatus d : destinations) {
       all.add(d.status().map(s -> {
@@ -57,6 +61,10 @@ public final class OpsRoutes {
         m.put("mode", d.config().settings().dryRun() ? "dry-run" : "live");
         m.put("portalId", d.config().settings().portalId());
         m.putAll(s);
+        for (StatusSection section : sections) {
+          Object part = section.status(d.config().id());
+          if (part != null) m.put(section.name(), part);
+        }
         return m;
       }));
     }

@@ -15,7 +15,9 @@ public enum ApiFamily {
   EVENTS_SEND("analytics.behavioral_events.send"),
   EVENT_DEFINITIONS("behavioral_events.event_definitions.read_write"),
   LISTS("crm.lists.read", "crm.lists.write"),
-  ACCOUNT_INFO("account-info.security.read");
+  ACCOUNT_INFO("account-info.security.read"),
+  /** The legacy email events API (hubspot-api.md sections 1 and 9). */
+  CONTENT("content");
 
   private final List<String> requiredScopes;
 

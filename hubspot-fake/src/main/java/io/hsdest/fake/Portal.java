@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Everything one HubSpot account (portal) holds: contacts, companies, associations, event definitions and
- * occurrences, lists, and its search rate window. Event loop only.
+ * occurrences, lists, marketing email events, and its search rate window. Event loop only.
  */
 final class Portal {
   final long portalId;
@@ -13,6 +13,7 @@ final class Portal {
   final ObjectStore companies = new ObjectStore(ObjectType.COMPANIES, DefaultSchemas.companies());
   final AssociationStore associations = new AssociationStore();
   final EventStore events = new EventStore();
+  final EmailEventLog emailEvents = new EmailEventLog();
   final Map<Long, ListRecord> lists = new LinkedHashMap<>();
   long nextListId = 1;
   private RollingWindow searchWindow;

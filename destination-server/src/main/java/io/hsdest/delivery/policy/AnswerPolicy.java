@@ -107,9 +107,8 @@ public final class AnswerPolicy {
    * work around (a refused value, a conflict, a record not found).
    */
   public static Verdict itemError(HubSpotError e) {
+    if (e.kind().retryable) return new Retry(Math.max(RetryPolicy.LOCKED_MS, e.retryAfterMs()), false, e.describe());
     return switch (e.kind()) {
-      case RATE_LIMITED, LOCKED, TRANSIENT, MIGRATING ->
-          new Retry(Math.max(RetryPolicy.LOCKED_MS, e.retryAfterMs()), false, e.describe());
       case VALIDATION, CONFLICT, NOT_FOUND -> null;
       default -> new Fail(reasonOf(e), e.describe());
     };
