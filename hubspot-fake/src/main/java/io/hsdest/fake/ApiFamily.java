@@ -11,11 +11,15 @@ public enum ApiFamily {
   COMPANIES("crm.objects.companies.read", "crm.objects.companies.write"),
   CONTACT_SCHEMAS("crm.schemas.contacts.read", "crm.schemas.contacts.write"),
   COMPANY_SCHEMAS("crm.schemas.companies.read", "crm.schemas.companies.write"),
+  DEALS("crm.objects.deals.read", "crm.objects.deals.write"),
+  DEAL_SCHEMAS("crm.schemas.deals.read", "crm.schemas.deals.write"),
   ASSOCIATIONS("crm.objects.contacts.write", "crm.objects.companies.write"),
   EVENTS_SEND("analytics.behavioral_events.send"),
   EVENT_DEFINITIONS("behavioral_events.event_definitions.read_write"),
   LISTS("crm.lists.read", "crm.lists.write"),
-  ACCOUNT_INFO("account-info.security.read");
+  ACCOUNT_INFO("account-info.security.read"),
+  /** The legacy email API (campaigns, events): HubSpot's {@code content} scope. */
+  EMAIL_CAMPAIGNS("content");
 
   private final List<String> requiredScopes;
 

@@ -40,6 +40,7 @@ final class FakeServerVerticle extends VerticleBase {
     new EventsApi(state).register(routes);
     new ListsApi().register(routes);
     new AccountApi().register(routes);
+    new EmailCampaignsApi().register(routes);
     routes.fallback();
     server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setIdleTimeout(0));
     return server.requestHandler(router).listen();

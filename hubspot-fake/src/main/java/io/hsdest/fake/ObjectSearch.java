@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code POST /crm/v3/objects/{type}/search} (DOC-SEARCH): filter groups ORed, filters inside a group ANDed, at most
- * 5 groups / 6 filters per group / 18 filters, limit at most 200, at most 10,000 results reachable. Enumeration
+ * 5 groups / 6 filters per group / 18 filters, one sort, a body of at most 3,000 characters, limit at most 200, at
+ * most 10,000 results reachable (paging past them is a 400). Archived records never match. Enumeration
  * values compare case-sensitively, other strings case-insensitively; numbers, dates and datetimes by value.
  * Rate-limited separately (5/s per portal) and exempt from the 10-second limit. Groups with an EQ on a unique
  * property use the index instead of a scan.
@@ -28,12 +29,14 @@ final class ObjectSearch {
   static final int MAX_FILTERS = 18;
   static final int MAX_LIMIT = 200;
   static final int MAX_RESULTS = 10_000;
+  static final int MAX_BODY_CHARS = 3_000;
   private static final Set<String> OPERATORS = Set.of("EQ", "NEQ", "LT", "LTE", "GT", "GTE", "BETWEEN", "IN",
       "NOT_IN", "HAS_PROPERTY", "NOT_HAS_PROPERTY", "CONTAINS_TOKEN", "NOT_CONTAINS_TOKEN");
   private static final Pattern NUMERIC = Pattern.compile("-?(\\d+(\\.\\d*)?|\\.\\d+)");
   private static final Map<ObjectType, List<String>> QUERY_PROPERTIES = Map.of(
       ObjectType.CONTACTS, List.of("firstname", "lastname", "email", "phone", "company", "hs_additional_emails"),
-      ObjectType.COMPANIES, List.of("name", "domain", "website", "phone"));
+      ObjectType.COMPANIES, List.of("name", "domain", "website", "phone"),
+      ObjectType.DEALS, List.of("dealname"));
 
   private record Filter(String property, String operator, String value, List<String> values, String highValue) {
   }
@@ -48,6 +51,11 @@ final class ObjectSearch {
   private Reply search(Exchange x) {
     ObjectType type = ObjectType.parse(x.param("objectType"));
     ObjectStore store = x.portal.store(type);
+    String raw = x.rawBody();
+    if (raw != null && raw.length() > MAX_BODY_CHARS) {
+      throw Envelopes.validation("The search request body is " + raw.length() + " characters long; the maximum is "
+          + MAX_BODY_CHARS + ".");
+    }
     JsonObject body = x.body();
     List<List<Filter>> groups = groups(body.getValue("filterGroups"));
     int limit = body.getInteger("limit", 10);
@@ -125,8 +133,13 @@ final class ObjectSearch {
     return new Filter(property, operator, Batches.text(f, "value"), values, Batches.text(f, "highValue"));
   }
 
+  /** DOC-SEARCH: "Only one sorting rule can be applied to any search"; the fake refuses a second one. */
   private static List<Sort> sorts(Object raw) {
     List<Sort> sorts = new ArrayList<>();
+    if (raw instanceof JsonArray && ((JsonArray) raw).size() > 1) {
+      throw Envelopes.validation("Only one sorting rule can be applied to any search; got " + ((JsonArray) raw).size()
+          + ".");
+    }
     if (raw instanceof JsonArray) {
       for (Object s : (JsonArray) raw) {
         if (s instanceof JsonObject) {
