@@ -85,6 +85,19 @@ final class AssociationStore {
     }));
   }
 
+  /** Drops every edge of a deleted record, in both directions. */
+  void removeAll(ObjectType type, long id) {
+    EnumMap<ObjectType, Map<Long, Set<Integer>>> old = edges.remove(new Node(type, id));
+    if (old != null) {
+      old.forEach((otherType, targets) -> targets.keySet().forEach(otherId -> {
+        EnumMap<ObjectType, Map<Long, Set<Integer>>> other = edges.get(new Node(otherType, otherId));
+        if (other != null && other.get(type) != null) {
+          other.get(type).remove(id);
+        }
+      }));
+    }
+  }
+
   List<Association> all() {
     List<Association> out = new ArrayList<>();
     edges.forEach((node, byType) -> byType.forEach((toType, targets) -> targets.forEach((toId, types) ->

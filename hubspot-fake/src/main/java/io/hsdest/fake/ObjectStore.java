@@ -151,6 +151,17 @@ final class ObjectStore {
     r.properties.put("hs_lastmodifieddate", iso);
   }
 
+  /** Removes a record and its unique values (a contact deleted in HubSpot's UI). */
+  void delete(CrmRecord r) {
+    for (Map.Entry<String, Map<String, Long>> idx : uniqueIndex.entrySet()) {
+      String v = r.get(idx.getKey());
+      if (v != null) {
+        idx.getValue().remove(key(idx.getKey(), v), r.id);
+      }
+    }
+    records.remove(r.id);
+  }
+
   /** Moves {@code merged} into {@code primary} like HubSpot's merge: the old id lives on in hs_merged_object_ids. */
   void merge(CrmRecord primary, CrmRecord merged, long now) {
     Map<String, String> fill = new LinkedHashMap<>();

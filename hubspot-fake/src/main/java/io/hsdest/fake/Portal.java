@@ -36,11 +36,22 @@ final class Portal {
 
   ListRecord listByName(String objectTypeId, String name) {
     for (ListRecord l : lists.values()) {
-      if (l.objectTypeId.equals(objectTypeId) && l.name.equalsIgnoreCase(name)) {
+      if (!l.deleted() && l.objectTypeId.equals(objectTypeId) && l.name.equalsIgnoreCase(name)) {
         return l;
       }
     }
     return null;
+  }
+
+  /** A record deleted in HubSpot: gone from reads, unique indexes, associations and every list. */
+  void delete(ObjectType type, CrmRecord r) {
+    store(type).delete(r);
+    associations.removeAll(type, r.id);
+    for (ListRecord l : lists.values()) {
+      if (l.objectTypeId.equals(type.typeId)) {
+        l.members.remove(r.id);
+      }
+    }
   }
 
   /** HubSpot's contact merge: the merged record's id, associations and list memberships move to the primary. */
