@@ -67,6 +67,28 @@ final class InspectionApi {
       state.scripts.clear();
       ctx.response().setStatusCode(204).end();
     });
+    router.post(PREFIX + "/lists").handler(ctx -> guarded(ctx, c -> {
+      JsonObject b = json(ctx);
+      Portal p = state.portal(b.getLong("portalId", FakeState.DEFAULT_PORTAL_ID));
+      ObjectType type = ObjectType.parseOrNull(b.getString("objectTypeId", "0-1"));
+      if (type == null) {
+        throw new IllegalArgumentException("unknown objectTypeId " + b.getString("objectTypeId"));
+      }
+      List<String> members = new java.util.ArrayList<>();
+      b.getJsonArray("memberIds", new JsonArray()).forEach(m -> members.add(String.valueOf(m)));
+      return PortalView.seedList(p, b.getString("name"), type.typeId, b.getString("processingType", "MANUAL"), members,
+          System.currentTimeMillis()).toJson();
+    }));
+    router.delete(PREFIX + "/objects/:objectType/:id").handler(ctx -> guarded(ctx, c -> {
+      Portal p = state.portal(longParam(ctx, "portalId", FakeState.DEFAULT_PORTAL_ID));
+      ObjectType type = ObjectType.parseOrNull(ctx.pathParam("objectType"));
+      CrmRecord r = type == null ? null : p.store(type).get(ctx.pathParam("id"));
+      if (r == null) {
+        throw new NotFound("no " + ctx.pathParam("objectType") + " " + ctx.pathParam("id"));
+      }
+      p.delete(type, r);
+      return new JsonObject().put("deleted", r.idString());
+    }));
     router.post(PREFIX + "/merge").handler(ctx -> guarded(ctx, c -> {
       JsonObject b = json(ctx);
       Portal p = state.portal(b.getLong("portalId", FakeState.DEFAULT_PORTAL_ID));

@@ -43,7 +43,7 @@ final class Portal {
 
   ListRecord listByName(String objectTypeId, String name) {
     for (ListRecord l : lists.values()) {
-      if (l.objectTypeId.equals(objectTypeId) && l.name.equalsIgnoreCase(name)) {
+      if (!l.deleted() && l.objectTypeId.equals(objectTypeId) && l.name.equalsIgnoreCase(name)) {
         return l;
       }
     }
@@ -71,6 +71,14 @@ final class Portal {
     return removed;
   }
 
+  /**
+   * A record deleted in HubSpot's UI: HubSpot archives it (see {@link #archive}); it is gone from reads, unique
+   * indexes, associations and every list.
+   */
+  void delete(ObjectType type, CrmRecord r) {
+    archive(type, r, System.currentTimeMillis());
+  }
+
   /** HubSpot's merge: the merged record's id, associations and list memberships move to the primary. */
   void merge(ObjectType type, CrmRecord primary, CrmRecord merged, long now) {
     store(type).merge(primary, merged, now);
@@ -78,7 +86,7 @@ final class Portal {
     for (ListRecord l : lists.values()) {
       if (l.objectTypeId.equals(type.typeId) && l.members.remove(merged.id) != null) {
         l.members.putIfAbsent(primary.id, now);
-        l.updatedAt = now;
+        l.added(now);
       }
     }
   }
@@ -92,7 +100,7 @@ final class Portal {
     touchDeals(associations.removeAll(type, r.id), now);
     for (ListRecord l : lists.values()) {
       if (l.objectTypeId.equals(type.typeId) && l.members.remove(r.id) != null) {
-        l.updatedAt = now;
+        l.removed(now);
       }
     }
   }

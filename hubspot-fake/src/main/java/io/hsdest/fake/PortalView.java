@@ -116,18 +116,77 @@ public final class PortalView {
     return read(p -> new ArrayList<>(p.events.definitions.keySet()));
   }
 
+  /** The lists that exist (not deleted), in id order. */
   public List<CrmList> lists() {
     return read(p -> {
       List<CrmList> out = new ArrayList<>();
-      p.lists.values().forEach(l -> out.add(l.snapshot()));
+      p.lists.values().forEach(l -> {
+        if (!l.deleted()) {
+          out.add(l.snapshot());
+        }
+      });
       return out;
     });
   }
 
-  /** A list by name (case-insensitive), whatever its object type. */
+  /** A list that exists, by name (case-insensitive), whatever its object type. */
   public Optional<CrmList> list(String name) {
-    return read(p -> p.lists.values().stream().filter(l -> l.name.equalsIgnoreCase(name)).findFirst()
+    return read(p -> p.lists.values().stream().filter(l -> !l.deleted() && l.name.equalsIgnoreCase(name)).findFirst()
         .map(ListRecord::snapshot));
+  }
+
+  /** A list by id, deleted or not (empty if the id never existed). */
+  public Optional<CrmList> listById(String listId) {
+    return read(p -> {
+      Long id = ObjectStore.parseId(listId);
+      ListRecord l = id == null ? null : p.lists.get(id);
+      return l == null ? Optional.<CrmList>empty() : Optional.of(l.snapshot());
+    });
+  }
+
+  /**
+   * Seeds a contact list as HubSpot's UI or its list processing would make it: any processing type (a DYNAMIC
+   * list's members are what its filters matched), with these existing contacts as members. Names must be free.
+   */
+  public CrmList createList(String name, String processingType, List<String> memberIds) {
+    return read(p -> seedList(p, name, ObjectType.CONTACTS.typeId, processingType, memberIds, System.currentTimeMillis())
+        .snapshot());
+  }
+
+  /** Simulates a user deleting a contact in HubSpot: gone from reads, associations and every list. */
+  public void deleteContact(String id) {
+    read(p -> {
+      CrmRecord r = p.contacts.get(id);
+      if (r == null) {
+        throw new IllegalArgumentException("no contact " + id);
+      }
+      p.delete(ObjectType.CONTACTS, r);
+      return null;
+    });
+  }
+
+  static ListRecord seedList(Portal p, String name, String typeId, String processingType, List<String> memberIds,
+                             long now) {
+    if (name == null || name.isBlank() || !java.util.Set.of("MANUAL", "DYNAMIC", "SNAPSHOT").contains(processingType)) {
+      throw new IllegalArgumentException("a list needs a name and processingType MANUAL, DYNAMIC or SNAPSHOT");
+    }
+    ObjectStore store = p.store(ObjectType.parse(typeId));
+    for (String id : memberIds) {
+      if (store.get(id) == null) {
+        throw new IllegalArgumentException("no " + store.type.singular + " " + id + " to make a member");
+      }
+    }
+    try {
+      ListsApi.requireFreeName(p, name, null);
+    } catch (ApiError e) {
+      throw new IllegalArgumentException("a list named '" + name + "' already exists");
+    }
+    ListRecord l = ListsApi.create(p, name, typeId, processingType, now);
+    memberIds.forEach(id -> l.members.put(ObjectStore.parseId(id), now));
+    if (!memberIds.isEmpty()) {
+      l.added(now);
+    }
+    return l;
   }
 
   /**
