@@ -18,8 +18,8 @@ public enum ApiFamily {
   EVENT_DEFINITIONS("behavioral_events.event_definitions.read_write"),
   LISTS("crm.lists.read", "crm.lists.write"),
   ACCOUNT_INFO("account-info.security.read"),
-  /** The legacy email API (campaigns, events): HubSpot's {@code content} scope. */
-  EMAIL_CAMPAIGNS("content");
+  /** The legacy email events API (hubspot-api.md sections 1 and 9). */
+  CONTENT("content");
 
   private final List<String> requiredScopes;
 

@@ -20,7 +20,7 @@ final class EmailCampaignsApi {
   static final int MAX_LIMIT = 1000;
 
   void register(ApiRoutes r) {
-    var family = ApiRoutes.family(ApiFamily.EMAIL_CAMPAIGNS);
+    var family = ApiRoutes.family(ApiFamily.CONTENT);
     r.get("/email/public/v1/campaigns/by-id", family, this::byId);
     r.get("/email/public/v1/campaigns/:campaignId", family, this::one);
   }

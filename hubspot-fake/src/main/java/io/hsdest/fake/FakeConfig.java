@@ -38,6 +38,9 @@ import java.util.Map;
  *                                   true: it fails the request with 400
  * @param callLogCapacity            how many recent calls keep their request body in the call log (counts are kept forever)
  * @param maxStoredEventOccurrences  event occurrences kept for inspection (oldest dropped first; uuid dedupe is kept for all)
+ * @param emailEventsOffsetTtlMs     how long an {@code offset} token of {@code GET /email/public/v1/events} stays valid
+ *                                   (HubSpot: "short-lived"; one client measured more than 4.5 hours); later it answers
+ *                                   the expired-offset 400
  */
 public record FakeConfig(
     int rateLimitPer10s,
@@ -63,7 +66,8 @@ public record FakeConfig(
     boolean allowLifecycleBackward,
     boolean rejectDuplicateEventUuid,
     int callLogCapacity,
-    int maxStoredEventOccurrences) {
+    int maxStoredEventOccurrences,
+    long emailEventsOffsetTtlMs) {
 
   public FakeConfig {
     requireArgument(rateLimitPer10s >= 0, "rateLimitPer10s must be >= 0 (0 = unlimited)");
@@ -74,6 +78,7 @@ public record FakeConfig(
     requireArgument(retryAfter429Seconds >= 0 && retryAfter477Seconds >= 0, "retryAfter*Seconds must be >= 0");
     requireArgument(callLogCapacity >= 0, "callLogCapacity must be >= 0");
     requireArgument(maxStoredEventOccurrences >= 0, "maxStoredEventOccurrences must be >= 0");
+    requireArgument(emailEventsOffsetTtlMs >= 0, "emailEventsOffsetTtlMs must be >= 0");
     for (double p : new double[] {errorRate, rate429, lockedRate, migrationRate, hangRate}) {
       requireArgument(p >= 0 && p <= 1, "fault rates must be probabilities in [0, 1]");
     }
@@ -84,7 +89,7 @@ public record FakeConfig(
   /** The defaults described in the class comment. */
   public static FakeConfig defaults() {
     return new FakeConfig(0, 0, 5, true, true, true, true, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60,
-        false, false, 42L, false, false, 10_000, 1_000_000);
+        false, false, 42L, false, false, 10_000, 1_000_000, 3_600_000L);
   }
 
   /** A copy with the keys of {@code patch} applied; unknown keys or wrong types fail naming the key. */
@@ -128,7 +133,8 @@ public record FakeConfig(
         .put("allowLifecycleBackward", allowLifecycleBackward)
         .put("rejectDuplicateEventUuid", rejectDuplicateEventUuid)
         .put("callLogCapacity", callLogCapacity)
-        .put("maxStoredEventOccurrences", maxStoredEventOccurrences);
+        .put("maxStoredEventOccurrences", maxStoredEventOccurrences)
+        .put("emailEventsOffsetTtlMs", emailEventsOffsetTtlMs);
   }
 
   static FakeConfig fromJson(JsonObject j) {
@@ -156,7 +162,8 @@ public record FakeConfig(
         j.getBoolean("allowLifecycleBackward"),
         j.getBoolean("rejectDuplicateEventUuid"),
         j.getInteger("callLogCapacity"),
-        j.getInteger("maxStoredEventOccurrences"));
+        j.getInteger("maxStoredEventOccurrences"),
+        j.getLong("emailEventsOffsetTtlMs"));
   }
 
   // Convenience withers for the knobs tests turn most often.
@@ -172,6 +179,7 @@ public record FakeConfig(
   public FakeConfig withOutage(boolean v) { return with(new JsonObject().put("outage", v)); }
   public FakeConfig withSeed(long v) { return with(new JsonObject().put("seed", v)); }
   public FakeConfig withAllowLifecycleBackward(boolean v) { return with(new JsonObject().put("allowLifecycleBackward", v)); }
+  public FakeConfig withEmailEventsOffsetTtlMs(long v) { return with(new JsonObject().put("emailEventsOffsetTtlMs", v)); }
 
   private static void requireArgument(boolean ok, String message) {
     if (!ok) {

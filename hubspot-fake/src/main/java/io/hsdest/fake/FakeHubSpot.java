@@ -13,7 +13,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A stateful in-memory fake of HubSpot's public API for tests and benchmarks: CRM objects (contacts, companies),
- * properties, associations v4, custom events, lists v3 and account info, with HubSpot's status codes, headers,
+ * properties, associations v4, custom events, lists v3, marketing email events and account info, with HubSpot's
+ * status codes, headers,
  * error envelopes and rate limits, plus injectable faults. See README.md for what is faithful.
  *
  * <p>Concurrency contract: the fake serves on one Vert.x event loop and keeps its state in plain maps touched only
@@ -176,6 +177,11 @@ public final class FakeHubSpot implements AutoCloseable {
   /** Shortcut for {@code portal().eventOccurrences()}. */
   public List<EventOccurrence> eventOccurrences() {
     return portal().eventOccurrences();
+  }
+
+  /** Shortcut for {@code portal().addEmailEvents(events)}: marketing email events, visible from now on. */
+  public List<io.vertx.core.json.JsonObject> addEmailEvents(List<io.vertx.core.json.JsonObject> events) {
+    return portal().addEmailEvents(events);
   }
 
   /** The most recent calls, oldest first (bodies kept for the last {@link FakeConfig#callLogCapacity()}). */

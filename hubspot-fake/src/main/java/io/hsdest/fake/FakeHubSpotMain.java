@@ -26,7 +26,8 @@ public final class FakeHubSpotMain {
       Map.entry("--retry-after-429", "retryAfter429Seconds"),
       Map.entry("--seed", "seed"),
       Map.entry("--call-log", "callLogCapacity"),
-      Map.entry("--max-events", "maxStoredEventOccurrences"));
+      Map.entry("--max-events", "maxStoredEventOccurrences"),
+      Map.entry("--email-offset-ttl-ms", "emailEventsOffsetTtlMs"));
   private static final Map<String, String> SWITCHES = Map.of(
       "--allow-lifecycle-backward", "allowLifecycleBackward",
       "--apply-writes-on-fault", "applyWritesOnFault",

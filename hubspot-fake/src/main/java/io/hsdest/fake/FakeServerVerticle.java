@@ -39,6 +39,7 @@ final class FakeServerVerticle extends VerticleBase {
     new AssociationsApi().register(routes);
     new EventsApi(state).register(routes);
     new ListsApi().register(routes);
+    new EmailEventsApi().register(routes);
     new AccountApi().register(routes);
     new EmailCampaignsApi().register(routes);
     routes.fallback();

@@ -89,6 +89,14 @@ final class InspectionApi {
       p.delete(type, r);
       return new JsonObject().put("deleted", r.idString());
     }));
+    router.get(PREFIX + "/email-events").handler(ctx -> guarded(ctx, c -> {
+      Portal p = state.portal(longParam(ctx, "portalId", FakeState.DEFAULT_PORTAL_ID));
+      List<JsonObject> all = p.emailEvents.all();
+      int limit = intParam(ctx, "limit", 1000);
+      return new JsonObject().put("total", all.size())
+          .put("events", new JsonArray(new java.util.ArrayList<Object>(all.subList(0, Math.min(limit, all.size())))));
+    }));
+    router.post(PREFIX + "/email-events").handler(ctx -> guarded(ctx, c -> addEmailEvents(json(ctx))));
     router.post(PREFIX + "/merge").handler(ctx -> guarded(ctx, c -> {
       JsonObject b = json(ctx);
       Portal p = state.portal(b.getLong("portalId", FakeState.DEFAULT_PORTAL_ID));
@@ -125,6 +133,27 @@ final class InspectionApi {
       fields.remove("portalId");
       return PortalView.createCampaign(p, fields, System.currentTimeMillis()).toJson();
     }));
+  }
+
+  /**
+   * {@code {"portalId"?, "visibleAt"?, "events":[...]}} stores these events; {@code {"generate":{"count","from","to",
+   * "seed"?}}} stores {@link EmailTraffic} instead (both may be given). Answers how many were stored.
+   */
+  private JsonObject addEmailEvents(JsonObject b) {
+    Portal p = state.portal(b.getLong("portalId", FakeState.DEFAULT_PORTAL_ID));
+    long now = System.currentTimeMillis();
+    long visibleAt = b.getLong("visibleAt", now);
+    List<JsonObject> events = new java.util.ArrayList<>();
+    b.getJsonArray("events", new JsonArray()).forEach(e -> events.add((JsonObject) e));
+    JsonObject gen = b.getJsonObject("generate");
+    if (gen != null) {
+      events.addAll(new EmailTraffic(gen.getLong("seed", 1L)).events(gen.getInteger("count"),
+          gen.getLong("from"), gen.getLong("to")));
+    }
+    for (JsonObject e : events) {
+      p.emailEvents.put(e, p.portalId, now, visibleAt);
+    }
+    return new JsonObject().put("stored", events.size()).put("total", p.emailEvents.size());
   }
 
   private JsonObject calls(RoutingContext ctx) {

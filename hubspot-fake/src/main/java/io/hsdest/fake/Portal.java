@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Everything one HubSpot account (portal) holds: contacts, companies, deals, associations, event definitions and
- * occurrences, lists, email campaigns, and its search rate window. Event loop only.
+ * occurrences, lists, email campaigns, marketing email events, and its search rate window. Event loop only.
  */
 final class Portal {
   final long portalId;
@@ -18,6 +18,7 @@ final class Portal {
       ObjectType.CONTACTS, contacts, ObjectType.COMPANIES, companies, ObjectType.DEALS, deals));
   final AssociationStore associations = new AssociationStore();
   final EventStore events = new EventStore();
+  final EmailEventLog emailEvents = new EmailEventLog();
   final Map<Long, ListRecord> lists = new LinkedHashMap<>();
   final Map<Long, EmailCampaign> campaigns = new LinkedHashMap<>();
   long nextListId = 1;

@@ -111,6 +111,33 @@ public final class PortalView {
     });
   }
 
+  /**
+   * Adds marketing email events, visible to {@code GET /email/public/v1/events} from now on. An event whose
+   * {@code created} lies in the past is a late event: HubSpot shows it only now, inside a time range a client may
+   * already have read. Missing {@code id}/{@code created} are filled, {@code portalId} is set; see {@link EmailTraffic}
+   * for realistic events. Returns the stored copies.
+   */
+  public List<io.vertx.core.json.JsonObject> addEmailEvents(List<io.vertx.core.json.JsonObject> events) {
+    return addEmailEvents(events, null);
+  }
+
+  /** As {@link #addEmailEvents(List)}, but hidden from the API until {@code visibleAt} (epoch ms; null = now). */
+  public List<io.vertx.core.json.JsonObject> addEmailEvents(List<io.vertx.core.json.JsonObject> events, Long visibleAt) {
+    return read(p -> {
+      long now = System.currentTimeMillis();
+      List<io.vertx.core.json.JsonObject> stored = new ArrayList<>(events.size());
+      for (io.vertx.core.json.JsonObject e : events) {
+        stored.add(p.emailEvents.put(e, p.portalId, now, visibleAt == null ? now : visibleAt));
+      }
+      return stored;
+    });
+  }
+
+  /** Every email event of the portal, newest first, including those not visible yet. */
+  public List<io.vertx.core.json.JsonObject> emailEvents() {
+    return read(p -> p.emailEvents.all());
+  }
+
   /** Fully qualified names of the portal's event definitions. */
   public List<String> eventDefinitionNames() {
     return read(p -> new ArrayList<>(p.events.definitions.keySet()));

@@ -186,7 +186,7 @@ class SourceReadsTest extends FakeTestBase {
     assertThat(one.getString("subject")).isEqualTo("Hello 2");
     assertThat(one.getJsonObject("counters").getLong("sent")).isEqualTo(20L);
     assertThat(get("/email/public/v1/campaigns/999").status()).isEqualTo(404);
-    fake.denyScopes(TOKEN, ApiFamily.EMAIL_CAMPAIGNS);
+    fake.denyScopes(TOKEN, ApiFamily.CONTENT);
     assertThat(get("/email/public/v1/campaigns/by-id").status()).isEqualTo(403);
   }
 }
