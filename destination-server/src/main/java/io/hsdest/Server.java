@@ -22,6 +22,8 @@ import io.hsdest.ingest.IngestRoutes;
 import io.hsdest.ops.OpsRoutes;
 import io.hsdest.settings.SettingsSchema;
 import io.hsdest.snippet.SnippetRoutes;
+import io.hsdest.warehouse.WarehouseRoutes;
+import io.hsdest.warehouse.Warehouses;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -55,6 +57,7 @@ public final class Server {
   private final List<Destination> destinations = new ArrayList<>();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Warehouses warehouses;
   private LocalStore disk;
   private io.vertx.core.Context ioContext;
   private LocalStore memory;
@@ -64,6 +67,7 @@ public final class Server {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.config = config;
+    this.warehouses = new Warehouses(vertx, metrics, Clock.systemUTC());
   }
 
   /** Starts a server; pass a Vert.x to share (tests), or null to create one. */
@@ -163,7 +167,9 @@ public final class Server {
     Router router = Router.router(vx);
     IngestRoutes.mount(router, all, config.server().requestTimeoutMs(), metrics);
     SnippetRoutes.mount(router, all, schema);
-    OpsRoutes.mount(router, all, metrics, config.server().adminToken(), draining::get);
+    OpsRoutes.mount(router, all, metrics, config.server().adminToken(), draining::get, warehouses::status);
+    WarehouseRoutes.mount(router, warehouses, config.destinations().stream().map(DestinationConfig::id).toList(),
+        config.server().adminToken());
     router.route().failureHandler(IngestRoutes::failures);
     router.route().last().handler(ctx -> ctx.fail(404));
     return router;
@@ -178,6 +184,7 @@ public final class Server {
     // schema reads, creations and the access check spend the token's budget like the lanes do
     HubSpotApi paced = new PacedHubSpotApi(vertx, api, budgets, s.accessToken(), s.requestsPer10Seconds(), s.searchRequestsPerSecond());
     PortalSchemas schemas = new PortalSchemas(paced, calls, s.portalId(), clock, Duration.ofHours(1), Duration.ofSeconds(60));
+    warehouses.add(dc.id(), s.portalId(), s.raw(), sc.dataDir(), paced, calls);
     LocalStore store = s.dryRun() ? memory : disk;
     DiskPendingAssociations pending = new DiskPendingAssociations(store, dc.id(), sc.pendingAssociationMaxEntries(), clock::millis);
     DeliveryEngine.Config engineConfig = new DeliveryEngine.Config(16, sc.maxQueuedOperations(), authProbeIntervalMs());
@@ -239,6 +246,7 @@ public final class Server {
     List<Future<?>> work = new ArrayList<>();
     for (Destination d : destinations) work.add(d.pipeline().engine().drain(grace.toMillis()));
     for (HttpVerticle h : http) work.add(h.shutdown(grace.plusSeconds(1)));
+    work.add(warehouses.stop(grace.toMillis()));
     return Future.join(work).transform(ignored -> vertx.executeBlocking(() -> {
       if (disk != null) disk.close();
       if (memory != null) memory.close();

@@ -41,8 +41,12 @@ public final class Calls {
     List<Map<String, Object>> inputs = new ArrayList<>(ids.size());
     for (String id : ids) inputs.add(Map.of("id", id));
     body.put("inputs", inputs);
-    return new HubSpotCall(objectType.equals("contacts") ? Endpoint.CONTACTS_READ : Endpoint.COMPANIES_READ,
-        "POST", v.objects(objectType, "/batch/read"), body);
+    Endpoint e = switch (objectType) {
+      case "contacts" -> Endpoint.CONTACTS_READ;
+      case "deals" -> Endpoint.DEALS_READ;
+      default -> Endpoint.COMPANIES_READ;
+    };
+    return new HubSpotCall(e, "POST", v.objects(objectType, "/batch/read"), body);
   }
 
   /** {@code POST /crm/v3/objects/companies/search}: its own 5-per-second limit. */
@@ -104,6 +108,62 @@ public final class Calls {
 
   public HubSpotCall addAndRemove(String listId, Object body) {
     return new HubSpotCall(Endpoint.LISTS_MEMBERSHIPS, "PUT", v.lists("/" + enc(listId) + "/memberships/add-and-remove"), body);
+  }
+
+  /** {@code POST /crm/v3/objects/{type}/search} for any object type (the search API's own 5/s limit). */
+  public HubSpotCall search(String objectType, Object body) {
+    return new HubSpotCall(Endpoint.CRM_SEARCH, "POST", v.objects(objectType, "/search"), body);
+  }
+
+  /**
+   * {@code GET /crm/v3/objects/{type}?limit=100[&archived=true][&after=]}: the paged list by id; with
+   * {@code archived} only archived records (with {@code archivedAt}).
+   */
+  public HubSpotCall list(String objectType, boolean archived, String after) {
+    String q = "?limit=100" + (archived ? "&archived=true" : "") + (after == null ? "" : "&after=" + enc(after));
+    return new HubSpotCall(Endpoint.CRM_LIST, "GET", v.objects(objectType, q), null);
+  }
+
+  /** {@code POST /crm/v4/associations/{from}/{to}/batch/read}: up to 1,000 record ids. */
+  public HubSpotCall readAssociations(String from, String to, List<String> ids) {
+    List<Map<String, Object>> inputs = new ArrayList<>(ids.size());
+    for (String id : ids) inputs.add(Map.of("id", id));
+    return new HubSpotCall(Endpoint.ASSOCIATIONS_READ, "POST", v.associations(from, to, "/batch/read"),
+        Map.of("inputs", inputs));
+  }
+
+  /** {@code POST /crm/v3/lists/search}. */
+  public HubSpotCall searchLists(Object body) {
+    return new HubSpotCall(Endpoint.LISTS_SEARCH, "POST", v.lists("/search"), body);
+  }
+
+  /** {@code GET /crm/v3/lists/{listId}/memberships?limit=250[&after=]}. */
+  public HubSpotCall readMemberships(String listId, String after) {
+    String q = "?limit=250" + (after == null ? "" : "&after=" + enc(after));
+    return new HubSpotCall(Endpoint.LISTS_MEMBERSHIPS_READ, "GET", v.lists("/" + enc(listId) + "/memberships" + q), null);
+  }
+
+  /** {@code GET /email/public/v1/campaigns/by-id?limit=1000[&offset=]}. */
+  public HubSpotCall emailCampaignIds(String offset) {
+    String q = "?limit=1000" + (offset == null ? "" : "&offset=" + enc(offset));
+    return new HubSpotCall(Endpoint.EMAIL_CAMPAIGNS_LIST, "GET", v.email("/campaigns/by-id" + q), null);
+  }
+
+  /** {@code GET /email/public/v1/campaigns/{campaignId}}. */
+  public HubSpotCall emailCampaign(String campaignId) {
+    return new HubSpotCall(Endpoint.EMAIL_CAMPAIGN_READ, "GET", v.email("/campaigns/" + enc(campaignId)), null);
+  }
+
+  /**
+   * {@code GET /email/public/v1/events?limit=1000[&startTimestamp=][&endTimestamp=][&offset=]} (epoch ms,
+   * inclusive); {@code offset} is HubSpot's token from the previous page.
+   */
+  public HubSpotCall emailEvents(Long startTimestamp, Long endTimestamp, String offset) {
+    StringBuilder q = new StringBuilder("?limit=1000");
+    if (startTimestamp != null) q.append("&startTimestamp=").append(startTimestamp);
+    if (endTimestamp != null) q.append("&endTimestamp=").append(endTimestamp);
+    if (offset != null) q.append("&offset=").append(enc(offset));
+    return new HubSpotCall(Endpoint.EMAIL_EVENTS_READ, "GET", v.email("/events" + q), null);
   }
 
   private static String enc(String s) {

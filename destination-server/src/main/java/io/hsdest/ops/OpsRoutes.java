@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * {@code GET /health}: 200 while serving, 503 once shutting down (readiness), with each
@@ -23,12 +24,16 @@ import java.util.function.BooleanSupplier;
 public final class OpsRoutes {
   private OpsRoutes() {}
 
+  /**
+   * @param warehouseStatus each destination's warehouse section of /status, by destination id
+   */
   public static void mount(Router router, Destinations destinations, PrometheusMeterRegistry metrics, String adminToken,
-      BooleanSupplier draining) {
+      BooleanSupplier draining, Function<String, Map<String, Object>> warehouseStatus) {
     router.route(HttpMethod.GET, "/health").handler(ctx -> health(ctx, destinations, draining.getAsBoolean()));
     router.route(HttpMethod.GET, "/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
-    router.route(HttpMethod.GET, "/status").handler(new AdminAuth(adminToken).guard()).handler(ctx -> status(ctx, destinations));
+    router.route(HttpMethod.GET, "/status").handler(new AdminAuth(adminToken).guard())
+        .handler(ctx -> status(ctx, destinations, warehouseStatus));
   }
 
   private static void health(RoutingContext ctx, Destinations destinations, boolean draining) {
@@ -48,7 +53,8 @@ public final class OpsRoutes {
         .end(Json.encode(body));
   }
 
-  private static void status(RoutingContext ctx, Destinations destinations) {
+  private static void status(RoutingContext ctx, Destinations destinations,
+      Function<String, Map<String, Object>> warehouseStatus) {
     List<Future<Map<String, Object>>> all = new ArrayList<>();
     for (Destination d : destinations.all()) {
       all.add(d.pipeline().engine().status().map(s -> {
@@ -58,6 +64,7 @@ public final class OpsRoutes {
         m.put("portalId", d.config().settings().portalId());
         m.putAll(s);
         m.put("accessCheck", d.pipeline().accessCheck());
+        m.put("warehouse", warehouseStatus.apply(d.id()));
         return m;
       }));
     }
