@@ -67,8 +67,8 @@ final class CrmObjectSync implements CollectionSync {
     }).compose(start -> {
       Plan plan = start.getKey();
       Cursor cursor = start.getValue();
-      Future<Cursor> walked = Cursor.WALK.equals(cursor.stage()) ? walk(run, plan, cursor, tally)
-          : Future.succeededFuture(cursor);
+      Future<Cursor> walked = Cursor.WALK.equals(cursor.stage())
+          ? walk(run, plan, cursor, tally, Future.succeededFuture(cursor)) : Future.succeededFuture(cursor);
       return walked.compose(c -> archived(run, plan, c, null, tally))
           .compose(c -> run.db(db -> {
             db.saveState(collection.table, c.finished().json());
@@ -111,13 +111,19 @@ final class CrmObjectSync implements CollectionSync {
     return body;
   }
 
-  /** One page of changed records, written with the cursor after it; then the next page. */
-  private Future<Cursor> walk(SyncRun run, Plan plan, Cursor cursor, Tally tally) {
+  /**
+   * One page of changed records, written with the cursor after it; then the next page. The next page is read from
+   * HubSpot while this one is written (one page ahead at most), and each page is written only after the one before
+   * it committed, so a failed write never leaves a later cursor behind.
+   *
+   * @param written the write of the page before, completing with the cursor it committed
+   */
+  private Future<Cursor> walk(SyncRun run, Plan plan, Cursor cursor, Tally tally, Future<Cursor> written) {
     List<String> asked = plan.inline() ? plan.properties().propertyNames() : List.of("hs_object_id");
     return run.hubspot.json(run.calls.search(objectType, searchBody(cursor.since(), cursor.afterId(), asked)))
         .compose(page -> {
           JsonNode results = page.path("results");
-          if (results.isEmpty()) return Future.succeededFuture(cursor);
+          if (results.isEmpty()) return written;
           List<String> ids = new ArrayList<>();
           results.forEach(r -> ids.add(r.path("id").asText()));
           Future<List<JsonNode>> records = plan.inline() ? Future.succeededFuture(list(results))
@@ -126,7 +132,7 @@ final class CrmObjectSync implements CollectionSync {
           Future<Map<String, List<String>>> companies = associations(run, ids, "companies");
           String lastId = ids.get(ids.size() - 1);
           boolean more = page.path("paging").path("next").has("after") || page.path("total").asLong() > ids.size();
-          return Future.all(records, contacts, companies).compose(all -> {
+          Future<Cursor> thisPage = Future.all(records, contacts, companies).compose(all -> {
             OffsetDateTime now = OffsetDateTime.now(run.clock).withOffsetSameInstant(ZoneOffset.UTC);
             List<Map<String, Object>> rows = new ArrayList<>();
             List<Map<String, Object>> merges = new ArrayList<>();
@@ -135,7 +141,7 @@ final class CrmObjectSync implements CollectionSync {
               merges.addAll(mergedAway(r, now));
             }
             Cursor next = cursor.after(lastId);
-            return run.db(db -> {
+            return written.compose(previous -> run.db(db -> {
               db.upsert(plan.table(), rows);
               db.upsert(plan.table(), merges);
               db.saveState(collection.table, next.json());
@@ -143,8 +149,11 @@ final class CrmObjectSync implements CollectionSync {
               tally.rows.addAndGet(rows.size() + merges.size());
               tally.merged.addAndGet(merges.size());
               return next;
-            });
-          }).compose(next -> more ? walk(run, plan, next, tally) : Future.succeededFuture(next));
+            }));
+          });
+          if (!more) return thisPage;
+          // read the next page once the page before this one is written
+          return written.compose(previous -> walk(run, plan, cursor.after(lastId), tally, thisPage));
         });
   }
 

@@ -26,6 +26,7 @@ import java.nio.file.Path;
  */
 final class Database implements AutoCloseable {
   static final String STATE_TABLE = "_hsdest_sync_state";
+  private static final int MAX_PARAMETERS = 30_000;
 
   private final Connection connection;
   private final Dialect dialect;
@@ -138,16 +139,22 @@ final class Database implements AutoCloseable {
     int written = 0;
     for (Map.Entry<Set<String>, List<Map<String, Object>>> e : byShape.entrySet()) {
       List<String> cols = List.copyOf(e.getKey());
-      try (PreparedStatement ps = connection.prepareStatement(dialect.upsert(schema, table.name(), cols))) {
-        for (Map<String, Object> row : e.getValue()) {
-          for (int i = 0; i < cols.size(); i++) {
-            ColumnType type = table.columns().get(cols.get(i));
-            dialect.bind(ps, i + 1, type, convert(type, row.get(cols.get(i))));
+      List<Map<String, Object>> shaped = e.getValue();
+      // PostgreSQL takes at most 65,535 parameters per statement
+      int perStatement = Math.max(1, Math.min(shaped.size(), MAX_PARAMETERS / cols.size()));
+      for (int from = 0; from < shaped.size(); from += perStatement) {
+        List<Map<String, Object>> chunk = shaped.subList(from, Math.min(shaped.size(), from + perStatement));
+        try (PreparedStatement ps = connection.prepareStatement(dialect.upsert(schema, table.name(), cols, chunk.size()))) {
+          int p = 1;
+          for (Map<String, Object> row : chunk) {
+            for (String c : cols) {
+              ColumnType type = table.columns().get(c);
+              dialect.bind(ps, p++, type, convert(type, row.get(c)));
+            }
           }
-          ps.addBatch();
+          ps.executeUpdate();
+          written += chunk.size();
         }
-        ps.executeBatch();
-        written += e.getValue().size();
       }
     }
     return written;

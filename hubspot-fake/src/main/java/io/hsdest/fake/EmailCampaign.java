@@ -31,6 +31,7 @@ final class EmailCampaign {
   /** Applies the given fields ({@code name}, {@code subject}, {@code type}, {@code subType}, {@code contentId},
    * {@code counters}); unknown keys fail naming the key. */
   void apply(JsonObject fields, long now) {
+    Long at = null;
     for (String key : fields.fieldNames()) {
       switch (key) {
         case "name": name = fields.getString(key); break;
@@ -41,11 +42,12 @@ final class EmailCampaign {
         case "counters":
           fields.getJsonObject(key).forEach(e -> counters.put(e.getKey(), ((Number) e.getValue()).longValue()));
           break;
+        case "lastUpdatedTime": at = fields.getLong(key); break; // backdated seeding
         case "appId": case "appName": case "id": break; // fixed at creation
         default: throw new IllegalArgumentException("unknown campaign field '" + key + "'");
       }
     }
-    lastUpdatedTime = Math.max(now, lastUpdatedTime);
+    lastUpdatedTime = at != null ? at : Math.max(now, lastUpdatedTime);
   }
 
   /** The row of {@code campaigns/by-id}. */

@@ -178,8 +178,9 @@ final class InspectionApi {
   }
 
   /**
-   * {@code POST /__fake/seed} {@code {"objectType":"contacts","records":[{"email":"..."}, ...],"portalId"?}}: creates
-   * them all at once (validated like API writes), answers {@code {"ids":[...]}}.
+   * {@code POST /__fake/seed} {@code {"objectType":"contacts","records":[{"email":"..."}, ...],"portalId"?,"at"?}}:
+   * creates them all at once (validated like API writes; created and modified at {@code at}, epoch ms, default
+   * now), answers {@code {"ids":[...]}}.
    */
   private JsonObject seed(RoutingContext ctx) {
     JsonObject b = json(ctx);
@@ -191,7 +192,7 @@ final class InspectionApi {
       records.add(m);
     }
     return new JsonObject().put("ids", new JsonArray(PortalView.seed(p, ObjectType.parse(b.getString("objectType",
-        "contacts")), records)));
+        "contacts")), records, b.getLong("at", System.currentTimeMillis()))));
   }
 
   private JsonObject stateOf(RoutingContext ctx) {

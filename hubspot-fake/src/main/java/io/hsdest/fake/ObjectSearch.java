@@ -73,7 +73,10 @@ final class ObjectSearch {
         matches.add(r);
       }
     }
-    matches.sort(comparator(store, sorts(body.getValue("sorts"))));
+    List<Sort> sorts = sorts(body.getValue("sorts"));
+    if (!(sorts.size() == 1 && "hs_object_id".equals(sorts.get(0).property()) && !sorts.get(0).descending())) {
+      matches.sort(comparator(store, sorts)); // by id ascending they are already in order
+    }
     List<String> properties = RecordJson.propertyNames(body.getValue("properties"));
     JsonArray results = new JsonArray();
     for (int i = after; i < Math.min(matches.size(), after + limit); i++) {
@@ -181,7 +184,7 @@ final class ObjectSearch {
         }
       }
       if (key == null) {
-        return store.all();
+        return groups.size() == 1 ? idRange(store, group) : store.all();
       }
       CrmRecord r = store.findBy(key.property(), key.value());
       if (r != null) {
@@ -189,6 +192,21 @@ final class ObjectSearch {
       }
     }
     return pinned.values();
+  }
+
+  /** A single group with "hs_object_id GT/GTE n" (paging by id) only needs the records after n. */
+  private static Collection<CrmRecord> idRange(ObjectStore store, List<Filter> group) {
+    long from = Long.MIN_VALUE;
+    for (Filter f : group) {
+      if ("hs_object_id".equals(f.property()) && f.value() != null && ("GT".equals(f.operator())
+          || "GTE".equals(f.operator()))) {
+        Long n = ObjectStore.parseId(f.value());
+        if (n != null) {
+          from = Math.max(from, "GT".equals(f.operator()) ? n : n - 1);
+        }
+      }
+    }
+    return from == Long.MIN_VALUE ? store.all() : store.after(from);
   }
 
   private static boolean matchesGroups(ObjectStore store, CrmRecord r, List<List<Filter>> groups) {
@@ -303,6 +321,11 @@ final class ObjectSearch {
   private static Comparator<CrmRecord> comparator(ObjectStore store, List<Sort> sorts) {
     Comparator<CrmRecord> c = (a, b) -> 0;
     for (Sort s : sorts) {
+      if ("hs_object_id".equals(s.property())) {
+        Comparator<CrmRecord> byId = Comparator.comparingLong(r -> r.id);
+        c = c.thenComparing(s.descending() ? byId.reversed() : byId);
+        continue;
+      }
       PropertyDefinition d = store.property(s.property());
       Comparator<CrmRecord> one = (a, b) -> {
         String va = "hs_object_id".equals(s.property()) ? a.idString() : a.get(s.property());

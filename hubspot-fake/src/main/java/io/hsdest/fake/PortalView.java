@@ -262,7 +262,29 @@ public final class PortalView {
    * the API; returns their ids in order.
    */
   public List<String> createRecords(String objectType, List<Map<String, String>> records) {
-    return read(p -> seed(p, ObjectType.parse(objectType), records));
+    return read(p -> seed(p, ObjectType.parse(objectType), records, System.currentTimeMillis()));
+  }
+
+  /** As {@link #createRecords(String, List)}, created and last modified at {@code atMillis} (e.g. last month). */
+  public List<String> createRecords(String objectType, List<Map<String, String>> records, long atMillis) {
+    return read(p -> seed(p, ObjectType.parse(objectType), records, atMillis));
+  }
+
+  /** Updates many records in one hop (record id -> properties), each as a PATCH would; all modified now. */
+  public void updateRecords(String objectType, Map<String, Map<String, String>> changes) {
+    read(p -> {
+      ObjectType type = ObjectType.parse(objectType);
+      ObjectStore store = p.store(type);
+      long now = System.currentTimeMillis();
+      changes.forEach((id, properties) -> {
+        CrmRecord r = store.get(id);
+        if (r == null) {
+          throw new IllegalArgumentException("no " + type.singular + " " + id);
+        }
+        store.apply(r, validated(store, properties, r), now, true);
+      });
+      return null;
+    });
   }
 
   /** Associates two records with the default (unlabelled) type, as the v4 default association does. */
@@ -277,6 +299,27 @@ public final class PortalView {
             + toId + ": both must exist");
       }
       p.associate(from, a.id, to, b.id, AssociationStore.defaultType(from, to), System.currentTimeMillis());
+      return null;
+    });
+  }
+
+  /**
+   * Seeds many default associations in one hop, as made at {@code atMillis}: a deal whose associations change is
+   * modified then (not now), so seeded data can lie in the past.
+   */
+  public void associateAll(String fromType, String toType, List<String[]> fromTo, long atMillis) {
+    read(p -> {
+      ObjectType from = ObjectType.parse(fromType);
+      ObjectType to = ObjectType.parse(toType);
+      for (String[] pair : fromTo) {
+        CrmRecord a = p.store(from).get(pair[0]);
+        CrmRecord b = p.store(to).get(pair[1]);
+        if (a == null || b == null) {
+          throw new IllegalArgumentException("cannot associate " + fromType + " " + pair[0] + " with " + toType + " "
+              + pair[1] + ": both must exist");
+        }
+        p.associate(from, a.id, to, b.id, AssociationStore.defaultType(from, to), atMillis);
+      }
       return null;
     });
   }
@@ -322,13 +365,12 @@ public final class PortalView {
     return c;
   }
 
-  static List<String> seed(Portal p, ObjectType type, List<Map<String, String>> records) {
+  static List<String> seed(Portal p, ObjectType type, List<Map<String, String>> records, long now) {
     ObjectStore store = p.store(type);
     List<Map<String, String>> valid = new ArrayList<>(records.size());
     for (Map<String, String> properties : records) {
       valid.add(validated(store, properties, null));
     }
-    long now = System.currentTimeMillis();
     List<String> ids = new ArrayList<>(records.size());
     for (Map<String, String> values : valid) {
       CrmRecord r = store.create(now);
@@ -390,7 +432,7 @@ public final class PortalView {
 
   private CrmObject create(ObjectType type, Map<String, String> properties) {
     return read(p -> {
-      String id = seed(p, type, List.of(properties)).get(0);
+      String id = seed(p, type, List.of(properties), System.currentTimeMillis()).get(0);
       return CrmObject.of(type, p.store(type).get(id));
     });
   }
