@@ -168,6 +168,24 @@ class WarehouseDuckDbTest {
 
   @Test
   @Order(4)
+  void aSyncAskedForWhileOneRunsJoinsItInsteadOfStartingASecond() throws Exception {
+    fake.configure(c -> c.withLatency(200, 0)); // a run of a few seconds
+    try {
+      HttpRequest request = HttpRequest.newBuilder(URI.create(server.url("/v1/admin/warehouse/sync?destination=default")))
+          .timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.noBody()).build();
+      var first = server.http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+      var second = server.http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+      JsonObject a = new JsonObject(first.get().body());
+      JsonObject b = new JsonObject(second.get().body());
+      assertThat(a.getBoolean("success")).isTrue();
+      assertThat(b.getString("startedAt")).as("the same run").isEqualTo(a.getString("startedAt"));
+    } finally {
+      fake.configure(c -> c.withLatency(0, 0));
+    }
+  }
+
+  @Test
+  @Order(5)
   void theAdminEndpointSaysWhatItCannotDo() {
     assertThat(sync("nope").statusCode()).isEqualTo(404);
     HttpResponse<String> dry = sync("dry");
