@@ -26,6 +26,8 @@ import io.hsdest.snippet.SnippetRoutes;
 import io.hsdest.store.KeyValueStore;
 import io.hsdest.store.LocalStore;
 import io.hsdest.store.MvKeyValueStore;
+import io.hsdest.warehouse.WarehouseRoutes;
+import io.hsdest.warehouse.Warehouses;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -60,6 +62,7 @@ public final class Server {
   private final AtomicBoolean draining = new AtomicBoolean();
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final EmailEventExports emailEvents = new EmailEventExports();
+  private final Warehouses warehouses;
   private LocalStore disk;
   private io.vertx.core.Context ioContext;
   private LocalStore memory;
@@ -68,6 +71,7 @@ public final class Server {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.config = config;
+    this.warehouses = new Warehouses(vertx, metrics, Clock.systemUTC());
   }
 
   /** Starts a server; pass a Vert.x to share (tests), or null to create one. */
@@ -163,9 +167,11 @@ public final class Server {
     Router router = Router.router(vx);
     IngestRoutes.mount(router, all, config.server().requestTimeoutMs(), metrics);
     SnippetRoutes.mount(router, all, schema);
-    OpsRoutes.mount(router, all, List.copyOf(destinations), List.of(emailEvents), metrics, config.server().adminToken(),
-        draining::get);
+    OpsRoutes.mount(router, all, List.copyOf(destinations), List.of(emailEvents, warehouses), metrics,
+        config.server().adminToken(), draining::get);
     emailEvents.mount(router, config.server().adminToken());
+    WarehouseRoutes.mount(router, warehouses, config.destinations().stream().map(DestinationConfig::id).toList(),
+        config.server().adminToken());
     router.route().failureHandler(IngestRoutes::failures);
     router.route().last().handler(ctx -> ctx.fail(404));
     return router;
@@ -188,7 +194,9 @@ public final class Server {
       synchronized (destinations) {
         delivery = destinations.stream().filter(d -> d.config() == dc).findFirst().orElseThrow().delivery();
       }
-      return emailEventsExport(dc, delivery.paced(), new Calls(sc.apiVersions()), local);
+      Calls calls = new Calls(sc.apiVersions());
+      warehouses.add(dc.id(), s.portalId(), s.raw(), sc.dataDir(), delivery.paced(), calls);
+      return emailEventsExport(dc, delivery.paced(), calls, local);
     });
   }
 
@@ -258,6 +266,7 @@ public final class Server {
     emailEvents.stopAll().onComplete(ar -> exportsStopped.tryComplete());
     vertx.setTimer(Math.max(1, grace.toMillis()), t -> exportsStopped.tryComplete()); // a sink that hangs holds no one
     work.add(exportsStopped.future());
+    work.add(warehouses.stop(grace.toMillis()));
     return Future.join(work).transform(ignored -> vertx.executeBlocking(() -> {
       if (disk != null) disk.close();
       if (memory != null) memory.close();

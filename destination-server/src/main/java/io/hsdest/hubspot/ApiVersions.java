@@ -32,6 +32,11 @@ public record ApiVersions(String crmObjects, String crmProperties, String associ
     return classic(lists) ? "/crm/" + lists + "/lists" + rest : "/crm/lists/" + lists + rest;
   }
 
+  /** The legacy email API (campaigns, events) has no versions but its own. */
+  String email(String rest) {
+    return "/email/public/v1" + rest;
+  }
+
   private static boolean classic(String version) {
     return version.startsWith("v");
   }

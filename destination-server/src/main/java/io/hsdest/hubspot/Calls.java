@@ -112,12 +112,57 @@ public final class Calls {
    * 1,000); {@code eventType} (null = all) and {@code offset} (null = first page) as HubSpot takes them
    * (hubspot-api.md section 9). The offset token is only valid with the same other parameters.
    */
-  public HubSpotCall emailEvents(long start, long end, String eventType, String offset, int limit) {
-    StringBuilder q = new StringBuilder("/email/public/v1/events?startTimestamp=").append(start)
-        .append("&endTimestamp=").append(end).append("&limit=").append(limit);
+  public HubSpotCall emailEvents(Long start, Long end, String eventType, String offset, int limit) {
+    StringBuilder q = new StringBuilder("/events?limit=").append(limit);
+    if (start != null) q.append("&startTimestamp=").append(start);
+    if (end != null) q.append("&endTimestamp=").append(end);
     if (eventType != null) q.append("&eventType=").append(enc(eventType));
     if (offset != null) q.append("&offset=").append(enc(offset));
-    return new HubSpotCall(Endpoint.EMAIL_EVENTS, "GET", q.toString(), null);
+    return new HubSpotCall(Endpoint.EMAIL_EVENTS, "GET", v.email(q.toString()), null);
+  }
+
+  /** {@code POST /crm/v3/objects/{type}/search} for any object type (the search API's own 5/s limit). */
+  public HubSpotCall search(String objectType, Object body) {
+    return new HubSpotCall(Endpoint.CRM_SEARCH, "POST", v.objects(objectType, "/search"), body);
+  }
+
+  /**
+   * {@code GET /crm/v3/objects/{type}?limit=100[&archived=true][&after=]}: the paged list by id; with
+   * {@code archived} only archived records (with {@code archivedAt}).
+   */
+  public HubSpotCall list(String objectType, boolean archived, String after) {
+    String q = "?limit=100" + (archived ? "&archived=true" : "") + (after == null ? "" : "&after=" + enc(after));
+    return new HubSpotCall(Endpoint.CRM_LIST, "GET", v.objects(objectType, q), null);
+  }
+
+  /** {@code POST /crm/v4/associations/{from}/{to}/batch/read}: up to 1,000 record ids. */
+  public HubSpotCall readAssociations(String from, String to, List<String> ids) {
+    List<Map<String, Object>> inputs = new ArrayList<>(ids.size());
+    for (String id : ids) inputs.add(Map.of("id", id));
+    return new HubSpotCall(Endpoint.ASSOCIATIONS_READ, "POST", v.associations(from, to, "/batch/read"),
+        Map.of("inputs", inputs));
+  }
+
+  /** {@code POST /crm/v3/lists/search}. */
+  public HubSpotCall searchLists(Object body) {
+    return new HubSpotCall(Endpoint.LISTS_SEARCH, "POST", v.lists("/search"), body);
+  }
+
+  /** {@code GET /crm/v3/lists/{listId}/memberships?limit=250[&after=]}. */
+  public HubSpotCall readMemberships(String listId, String after) {
+    String q = "?limit=250" + (after == null ? "" : "&after=" + enc(after));
+    return new HubSpotCall(Endpoint.LISTS_MEMBERSHIPS_READ, "GET", v.lists("/" + enc(listId) + "/memberships" + q), null);
+  }
+
+  /** {@code GET /email/public/v1/campaigns/by-id?limit=1000[&offset=]}. */
+  public HubSpotCall emailCampaignIds(String offset) {
+    String q = "?limit=1000" + (offset == null ? "" : "&offset=" + enc(offset));
+    return new HubSpotCall(Endpoint.EMAIL_CAMPAIGNS_LIST, "GET", v.email("/campaigns/by-id" + q), null);
+  }
+
+  /** {@code GET /email/public/v1/campaigns/{campaignId}}. */
+  public HubSpotCall emailCampaign(String campaignId) {
+    return new HubSpotCall(Endpoint.EMAIL_CAMPAIGN_READ, "GET", v.email("/campaigns/" + enc(campaignId)), null);
   }
 
   private static String enc(String s) {

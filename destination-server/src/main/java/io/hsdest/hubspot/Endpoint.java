@@ -26,7 +26,16 @@ public enum Endpoint {
   LISTS_CREATE("lists_create", RateClass.TEN_SECONDLY, 1),
   LISTS_MEMBERSHIPS("lists_memberships_add_and_remove", RateClass.TEN_SECONDLY, 1000),
   /** Legacy email events (section 9): a standard call; up to 1,000 events per page. */
-  EMAIL_EVENTS("email_events", RateClass.TEN_SECONDLY, 1000);
+  EMAIL_EVENTS("email_events", RateClass.TEN_SECONDLY, 1000),
+  // Reads of the warehouse sync (HubSpot as a source).
+  DEALS_READ("deals_batch_read", RateClass.TEN_SECONDLY, 100),
+  CRM_SEARCH("crm_search", RateClass.SEARCH, 200),
+  CRM_LIST("crm_list", RateClass.TEN_SECONDLY, 100),
+  ASSOCIATIONS_READ("associations_batch_read", RateClass.EXEMPT, 1000),
+  LISTS_SEARCH("lists_search", RateClass.TEN_SECONDLY, 500),
+  LISTS_MEMBERSHIPS_READ("lists_memberships_read", RateClass.TEN_SECONDLY, 250),
+  EMAIL_CAMPAIGNS_LIST("email_campaigns_by_id", RateClass.TEN_SECONDLY, 1000),
+  EMAIL_CAMPAIGN_READ("email_campaign_read", RateClass.TEN_SECONDLY, 1);
 
   /** How HubSpot counts a call against the token's limits. */
   public enum RateClass {

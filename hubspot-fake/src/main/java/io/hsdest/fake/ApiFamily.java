@@ -11,6 +11,8 @@ public enum ApiFamily {
   COMPANIES("crm.objects.companies.read", "crm.objects.companies.write"),
   CONTACT_SCHEMAS("crm.schemas.contacts.read", "crm.schemas.contacts.write"),
   COMPANY_SCHEMAS("crm.schemas.companies.read", "crm.schemas.companies.write"),
+  DEALS("crm.objects.deals.read", "crm.objects.deals.write"),
+  DEAL_SCHEMAS("crm.schemas.deals.read", "crm.schemas.deals.write"),
   ASSOCIATIONS("crm.objects.contacts.write", "crm.objects.companies.write"),
   EVENTS_SEND("analytics.behavioral_events.send"),
   EVENT_DEFINITIONS("behavioral_events.event_definitions.read_write"),

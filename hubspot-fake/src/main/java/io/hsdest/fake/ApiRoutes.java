@@ -45,6 +45,10 @@ final class ApiRoutes {
     add(HttpMethod.PUT, template, LimitClass.STANDARD, family, handler);
   }
 
+  void delete(String template, Function<Exchange, ApiFamily> family, Endpoint.Handler handler) {
+    add(HttpMethod.DELETE, template, LimitClass.STANDARD, family, handler);
+  }
+
   /** Anything no route matched: HubSpot-style 404 after the usual auth and limits. */
   void fallback() {
     Endpoint ep = new Endpoint(HttpMethod.valueOf("ANY"), "UNMATCHED", LimitClass.STANDARD, null,

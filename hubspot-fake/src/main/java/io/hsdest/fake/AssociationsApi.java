@@ -27,6 +27,20 @@ final class AssociationsApi {
         ApiRoutes.family(ApiFamily.ASSOCIATIONS), this::putDefault);
     r.get("/crm/v4/objects/:fromObjectType/:fromObjectId/associations/:toObjectType",
         ApiRoutes.family(ApiFamily.ASSOCIATIONS), this::listOne);
+    r.delete("/crm/v4/objects/:fromObjectType/:fromObjectId/associations/:toObjectType/:toObjectId",
+        ApiRoutes.family(ApiFamily.ASSOCIATIONS), this::removeOne);
+  }
+
+  /** Removes every association between the two records: 204, also when there was none. */
+  private Reply removeOne(Exchange x) {
+    ObjectType from = ObjectType.parse(x.param("fromObjectType"));
+    ObjectType to = ObjectType.parse(x.param("toObjectType"));
+    Long fromId = ObjectStore.parseId(x.param("fromObjectId"));
+    Long toId = ObjectStore.parseId(x.param("toObjectId"));
+    if (fromId != null && toId != null) {
+      x.portal.dissociate(from, fromId, to, toId, x.receivedAt);
+    }
+    return Reply.noContent();
   }
 
   private Reply associateDefault(Exchange x) {
@@ -45,7 +59,7 @@ final class AssociationsApi {
         errors.add(missing);
         continue;
       }
-      x.portal.associations.add(from, Long.parseLong(fromId), to, Long.parseLong(toId), typeId);
+      x.portal.associate(from, Long.parseLong(fromId), to, Long.parseLong(toId), typeId, x.receivedAt);
       results.add(defaultResult(fromId, toId, typeId));
     }
     return Batches.reply(200, results, errors, x.receivedAt);
@@ -82,7 +96,7 @@ final class AssociationsApi {
       long f = Long.parseLong(fromId);
       long t = Long.parseLong(toId);
       for (Object spec : types) {
-        x.portal.associations.add(from, f, to, t, ((JsonObject) spec).getInteger("associationTypeId"));
+        x.portal.associate(from, f, to, t, ((JsonObject) spec).getInteger("associationTypeId"), x.receivedAt);
       }
       JsonArray labels = new JsonArray();
       x.portal.associations.of(from, f, to).getOrDefault(t, Set.of()).forEach(id -> {
@@ -129,7 +143,7 @@ final class AssociationsApi {
       throw new ApiError(Reply.json(400, missing));
     }
     int typeId = AssociationStore.defaultType(from, to);
-    x.portal.associations.add(from, Long.parseLong(fromId), to, Long.parseLong(toId), typeId);
+    x.portal.associate(from, Long.parseLong(fromId), to, Long.parseLong(toId), typeId, x.receivedAt);
     return Batches.reply(200, new JsonArray().add(defaultResult(fromId, toId, typeId)), new JsonArray(),
         x.receivedAt);
   }

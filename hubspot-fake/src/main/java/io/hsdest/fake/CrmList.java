@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
-/** A snapshot of one list (Lists v3) and its member record ids in the order they were added. */
+/** A snapshot of one list (Lists v3) and its member record ids in ascending id order (HubSpot's paging order). */
 public record CrmList(String listId, String name, String objectTypeId, String processingType,
                       List<String> memberIds) {
 

@@ -3,12 +3,14 @@ package io.hsdest.fake;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A contact or company as stored: string property values keyed by name. Mutable; event loop only. */
+/** A contact, company or deal as stored: string property values keyed by name. Mutable; event loop only. */
 final class CrmRecord {
   final long id;
   final Map<String, String> properties = new HashMap<>();
   final long createdAt;
   long updatedAt;
+  /** When it was archived (deleted); 0 while it is not. */
+  long archivedAt;
 
   CrmRecord(long id, long createdAt) {
     this.id = id;

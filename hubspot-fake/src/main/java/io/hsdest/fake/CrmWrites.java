@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * CRM object writes for contacts and companies (hubspot-api.md section 4): batch upsert/create/update and single
- * create/PATCH. Batch rules, as HubSpot: at most 100 inputs; duplicate ids (email case-insensitive) fail the batch;
+ * CRM object writes for contacts, companies and deals (hubspot-api.md section 4): batch upsert/create/update,
+ * single create/PATCH, archive (DELETE, batch/archive) and merge. Batch rules, as HubSpot: at most 100 inputs; duplicate ids (email case-insensitive) fail the batch;
  * when every input carries a distinct {@code objectWriteTraceId}, bad inputs are reported per input in a 207 and
  * the good ones applied, otherwise one bad input fails the whole batch and nothing is written.
  */
@@ -49,6 +49,58 @@ final class CrmWrites {
     r.post("/crm/v3/objects/:objectType/batch/update", ApiRoutes.OBJECTS, x -> batch(x, Mode.UPDATE));
     r.post("/crm/v3/objects/:objectType", ApiRoutes.OBJECTS, this::createOne);
     r.patch("/crm/v3/objects/:objectType/:objectId", ApiRoutes.OBJECTS, this::patchOne);
+    r.post("/crm/v3/objects/:objectType/batch/archive", ApiRoutes.OBJECTS, this::batchArchive);
+    r.delete("/crm/v3/objects/:objectType/:objectId", ApiRoutes.OBJECTS, this::archiveOne);
+    r.post("/crm/v3/objects/:objectType/merge", ApiRoutes.OBJECTS, this::merge);
+  }
+
+  /** {@code DELETE /crm/v3/objects/{type}/{id}}: archives it (204); an unknown id is HubSpot's single 404. */
+  private Reply archiveOne(Exchange x) {
+    ObjectType type = ObjectType.parse(x.param("objectType"));
+    CrmRecord r = x.portal.store(type).get(x.param("objectId"));
+    if (r == null) {
+      throw ObjectReads.objectNotFound(x.param("objectId"));
+    }
+    x.portal.archive(type, r, x.receivedAt);
+    return Reply.noContent();
+  }
+
+  /** {@code POST .../batch/archive} {@code {"inputs":[{"id"}]}}: 204; ids that do not exist are skipped silently. */
+  private Reply batchArchive(Exchange x) {
+    ObjectType type = ObjectType.parse(x.param("objectType"));
+    JsonArray inputs = Batches.inputs(x.body(), MAX_INPUTS);
+    for (int i = 0; i < inputs.size(); i++) {
+      CrmRecord r = x.portal.store(type).get(Batches.text(Batches.input(inputs, i), "id"));
+      if (r != null) {
+        x.portal.archive(type, r, x.receivedAt);
+      }
+    }
+    return Reply.noContent();
+  }
+
+  /**
+   * {@code POST .../merge} {@code {"primaryObjectId","objectIdToMerge"}}: the merged record disappears, its id goes to
+   * the primary's {@code hs_merged_object_ids}; answers the primary (hubspot-api.md section 4).
+   */
+  private Reply merge(Exchange x) {
+    ObjectType type = ObjectType.parse(x.param("objectType"));
+    ObjectStore store = x.portal.store(type);
+    JsonObject body = x.body();
+    String primaryId = Batches.text(body, "primaryObjectId");
+    String mergedId = Batches.text(body, "objectIdToMerge");
+    if (primaryId == null || mergedId == null) {
+      throw Envelopes.validation("primaryObjectId and objectIdToMerge are required");
+    }
+    CrmRecord primary = store.get(primaryId);
+    CrmRecord merged = store.get(mergedId);
+    if (primary == null || merged == null) {
+      throw ObjectReads.objectNotFound(primary == null ? primaryId : mergedId);
+    }
+    if (primary == merged) {
+      throw Envelopes.validation("Cannot merge " + type.singular + " " + primaryId + " with itself");
+    }
+    x.portal.merge(type, primary, merged, x.receivedAt);
+    return Reply.json(200, RecordJson.read(type, primary, null));
   }
 
   private Reply batch(Exchange x, Mode mode) {
@@ -165,7 +217,7 @@ final class CrmWrites {
     CrmRecord rec = store.create(x.receivedAt);
     store.apply(rec, values, x.receivedAt, x.config.allowLifecycleBackward());
     for (PendingAssociation a : associations) {
-      x.portal.associations.add(type, rec.id, a.toType(), a.toId(), a.typeId());
+      x.portal.associate(type, rec.id, a.toType(), a.toId(), a.typeId(), x.receivedAt);
     }
     return Reply.json(201, RecordJson.written(type, rec, values.keySet(), null, null));
   }
@@ -279,8 +331,7 @@ final class CrmWrites {
   }
 
   private static String conflictMessage(ObjectType type, long owner) {
-    String noun = type == ObjectType.CONTACTS ? "Contact" : "Company";
-    return noun + " already exists. Existing ID: " + owner;
+    return type.noun() + " already exists. Existing ID: " + owner;
   }
 
   /** The object type an association type id from {@code from} points to (DOC-ASSOC table). */

@@ -81,6 +81,30 @@ final class DefaultSchemas {
     return p;
   }
 
+  /** HubSpot's default deal properties: the sales pipeline's stages, amount, close date, owner-free. */
+  static List<PropertyDefinition> deals() {
+    String g = "dealinformation";
+    List<PropertyDefinition> p = new ArrayList<>();
+    p.add(PropertyDefinition.builder("dealname", "string", "text").label("Deal Name").group(g).build());
+    p.add(PropertyDefinition.builder("amount", "number", "number").label("Amount").group(g).build());
+    p.add(PropertyDefinition.builder("pipeline", "enumeration", "select").label("Pipeline").group(g)
+        .optionPairs("default", "Sales Pipeline").build());
+    p.add(PropertyDefinition.builder("dealstage", "enumeration", "radio").label("Deal Stage").group(g).optionPairs(
+        "appointmentscheduled", "Appointment Scheduled", "qualifiedtobuy", "Qualified To Buy",
+        "presentationscheduled", "Presentation Scheduled", "decisionmakerboughtin", "Decision Maker Bought-In",
+        "contractsent", "Contract Sent", "closedwon", "Closed Won", "closedlost", "Closed Lost").build());
+    p.add(PropertyDefinition.builder("closedate", "datetime", "date").label("Close Date").group(g).build());
+    p.add(PropertyDefinition.builder("dealtype", "enumeration", "radio").label("Deal Type").group(g)
+        .optionPairs("newbusiness", "New Business", "existingbusiness", "Existing Business").build());
+    p.add(PropertyDefinition.builder("description", "string", "textarea").label("Deal Description").group(g).build());
+    p.add(PropertyDefinition.builder("hs_priority", "enumeration", "select").label("Priority").group(g)
+        .optionPairs("low", "Low", "medium", "Medium", "high", "High").build());
+    p.add(PropertyDefinition.builder("num_associated_contacts", "number", "number").label("Number of Contacts")
+        .group(g).calculated(true).formField(false).build());
+    p.addAll(common());
+    return p;
+  }
+
   /** Event definitions E0: internal name, label, then property (name, type) pairs. */
   static List<EventDefinition> events(long portalId) {
     List<EventDefinition> e = new ArrayList<>();

@@ -41,6 +41,7 @@ final class FakeServerVerticle extends VerticleBase {
     new ListsApi().register(routes);
     new EmailEventsApi().register(routes);
     new AccountApi().register(routes);
+    new EmailCampaignsApi().register(routes);
     routes.fallback();
     server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setIdleTimeout(0));
     return server.requestHandler(router).listen();

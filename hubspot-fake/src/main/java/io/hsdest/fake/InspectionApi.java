@@ -67,6 +67,28 @@ final class InspectionApi {
       state.scripts.clear();
       ctx.response().setStatusCode(204).end();
     });
+    router.post(PREFIX + "/lists").handler(ctx -> guarded(ctx, c -> {
+      JsonObject b = json(ctx);
+      Portal p = state.portal(b.getLong("portalId", FakeState.DEFAULT_PORTAL_ID));
+      ObjectType type = ObjectType.parseOrNull(b.getString("objectTypeId", "0-1"));
+      if (type == null) {
+        throw new IllegalArgumentException("unknown objectTypeId " + b.getString("objectTypeId"));
+      }
+      List<String> members = new java.util.ArrayList<>();
+      b.getJsonArray("memberIds", new JsonArray()).forEach(m -> members.add(String.valueOf(m)));
+      return PortalView.seedList(p, b.getString("name"), type.typeId, b.getString("processingType", "MANUAL"), members,
+          System.currentTimeMillis()).toJson();
+    }));
+    router.delete(PREFIX + "/objects/:objectType/:id").handler(ctx -> guarded(ctx, c -> {
+      Portal p = state.portal(longParam(ctx, "portalId", FakeState.DEFAULT_PORTAL_ID));
+      ObjectType type = ObjectType.parseOrNull(ctx.pathParam("objectType"));
+      CrmRecord r = type == null ? null : p.store(type).get(ctx.pathParam("id"));
+      if (r == null) {
+        throw new NotFound("no " + ctx.pathParam("objectType") + " " + ctx.pathParam("id"));
+      }
+      p.delete(type, r);
+      return new JsonObject().put("deleted", r.idString());
+    }));
     router.get(PREFIX + "/email-events").handler(ctx -> guarded(ctx, c -> {
       Portal p = state.portal(longParam(ctx, "portalId", FakeState.DEFAULT_PORTAL_ID));
       List<JsonObject> all = p.emailEvents.all();
@@ -78,8 +100,38 @@ final class InspectionApi {
     router.post(PREFIX + "/merge").handler(ctx -> guarded(ctx, c -> {
       JsonObject b = json(ctx);
       Portal p = state.portal(b.getLong("portalId", FakeState.DEFAULT_PORTAL_ID));
-      return PortalView.merge(p, b.getString("primaryId"), b.getString("mergedId"), System.currentTimeMillis())
+      ObjectType type = ObjectType.parse(b.getString("objectType", "contacts"));
+      return PortalView.merge(p, type, b.getString("primaryId"), b.getString("mergedId"), System.currentTimeMillis())
           .toJson();
+    }));
+    router.post(PREFIX + "/seed").handler(ctx -> guarded(ctx, this::seed));
+    router.post(PREFIX + "/properties").handler(ctx -> guarded(ctx, c -> {
+      JsonObject b = json(ctx);
+      Portal p = state.portal(b.getLong("portalId", FakeState.DEFAULT_PORTAL_ID));
+      PropertyDefinition d = PropertyDefinition.builder(b.getString("name"), b.getString("type", "string"),
+          b.getString("fieldType", "text")).label(b.getString("label", b.getString("name")))
+          .unique(b.getBoolean("hasUniqueValue", false)).hubspotDefined(false).build();
+      p.store(ObjectType.parse(b.getString("objectType", "contacts"))).addProperty(d);
+      return d.toJson();
+    }));
+    router.post(PREFIX + "/archive").handler(ctx -> guarded(ctx, c -> {
+      JsonObject b = json(ctx);
+      new PortalView(state, b.getLong("portalId", FakeState.DEFAULT_PORTAL_ID), Confinement.DIRECT)
+          .archive(b.getString("objectType", "contacts"), b.getString("id"));
+      return new JsonObject();
+    }));
+    router.post(PREFIX + "/associations").handler(ctx -> guarded(ctx, c -> {
+      JsonObject b = json(ctx);
+      new PortalView(state, b.getLong("portalId", FakeState.DEFAULT_PORTAL_ID), Confinement.DIRECT)
+          .associate(b.getString("fromType"), b.getString("fromId"), b.getString("toType"), b.getString("toId"));
+      return new JsonObject();
+    }));
+    router.post(PREFIX + "/campaigns").handler(ctx -> guarded(ctx, c -> {
+      JsonObject b = json(ctx);
+      Portal p = state.portal(b.getLong("portalId", FakeState.DEFAULT_PORTAL_ID));
+      JsonObject fields = b.copy();
+      fields.remove("portalId");
+      return PortalView.createCampaign(p, fields, System.currentTimeMillis()).toJson();
     }));
   }
 
@@ -125,15 +177,35 @@ final class InspectionApi {
     return new JsonObject().put("calls", chronological);
   }
 
+  /**
+   * {@code POST /__fake/seed} {@code {"objectType":"contacts","records":[{"email":"..."}, ...],"portalId"?,"at"?}}:
+   * creates them all at once (validated like API writes; created and modified at {@code at}, epoch ms, default
+   * now), answers {@code {"ids":[...]}}.
+   */
+  private JsonObject seed(RoutingContext ctx) {
+    JsonObject b = json(ctx);
+    Portal p = state.portal(b.getLong("portalId", FakeState.DEFAULT_PORTAL_ID));
+    List<java.util.Map<String, String>> records = new java.util.ArrayList<>();
+    for (Object o : b.getJsonArray("records", new JsonArray())) {
+      java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+      ((JsonObject) o).forEach(e -> m.put(e.getKey(), String.valueOf(e.getValue())));
+      records.add(m);
+    }
+    return new JsonObject().put("ids", new JsonArray(PortalView.seed(p, ObjectType.parse(b.getString("objectType",
+        "contacts")), records, b.getLong("at", System.currentTimeMillis()))));
+  }
+
   private JsonObject stateOf(RoutingContext ctx) {
     Portal p = state.portal(longParam(ctx, "portalId", FakeState.DEFAULT_PORTAL_ID));
     int limit = intParam(ctx, "limit", 1000);
     PortalView view = new PortalView(state, p.portalId, Confinement.DIRECT);
     JsonObject out = new JsonObject().put("portalId", p.portalId)
         .put("contactCount", p.contacts.size()).put("companyCount", p.companies.size())
+        .put("dealCount", p.deals.size()).put("campaignCount", p.campaigns.size())
         .put("eventOccurrenceCount", p.events.occurrenceCount());
     out.put("contacts", records(p.contacts, limit));
     out.put("companies", records(p.companies, limit));
+    out.put("deals", records(p.deals, limit));
     out.put("associations", first(view.associations(), limit, Association::toJson));
     out.put("lists", first(view.lists(), limit, CrmList::toJson));
     out.put("eventDefinitions", new JsonArray(view.eventDefinitionNames()));

@@ -68,9 +68,14 @@ final class ObjectReads {
     return Reply.json(200, RecordJson.read(type, r, RecordJson.propertyNames(x.query("properties"))));
   }
 
+  /**
+   * The paged list, by id: {@code after} is the next id. With {@code archived=true} it lists only archived records
+   * (with {@code archivedAt}), as HubSpot does.
+   */
   private Reply list(Exchange x) {
     ObjectType type = ObjectType.parse(x.param("objectType"));
     ObjectStore store = x.portal.store(type);
+    boolean archived = "true".equalsIgnoreCase(x.query("archived"));
     int limit = clamp(intQuery(x, "limit", 10), 1, 100);
     String after = x.query("after");
     Long afterId = after == null ? null : ObjectStore.parseId(after);
@@ -81,7 +86,8 @@ final class ObjectReads {
     JsonArray results = new JsonArray();
     CrmRecord last = null;
     boolean more = false;
-    for (CrmRecord r : afterId == null ? store.all() : store.after(afterId - 1)) {
+    long from = afterId == null ? Long.MIN_VALUE : afterId - 1;
+    for (CrmRecord r : archived ? store.archivedAfter(from) : store.after(from)) {
       if (results.size() == limit) {
         more = true;
         break;
@@ -93,7 +99,8 @@ final class ObjectReads {
     if (more) {
       String next = Long.toString(last.id + 1);
       body.put("paging", new JsonObject().put("next", new JsonObject().put("after", next)
-          .put("link", "https://api.hubapi.com/crm/v3/objects/" + type.plural + "?after=" + next)));
+          .put("link", "https://api.hubapi.com/crm/v3/objects/" + type.plural + "?after=" + next
+              + (archived ? "&archived=true" : ""))));
     }
     return Reply.json(200, body);
   }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code POST /crm/v3/objects/{type}/search} (DOC-SEARCH): filter groups ORed, filters inside a group ANDed, at most
- * 5 groups / 6 filters per group / 18 filters, limit at most 200, at most 10,000 results reachable. Enumeration
+ * 5 groups / 6 filters per group / 18 filters, one sort, a body of at most 3,000 characters, limit at most 200, at
+ * most 10,000 results reachable (paging past them is a 400). Archived records never match. Enumeration
  * values compare case-sensitively, other strings case-insensitively; numbers, dates and datetimes by value.
  * Rate-limited separately (5/s per portal) and exempt from the 10-second limit. Groups with an EQ on a unique
  * property use the index instead of a scan.
@@ -28,12 +29,14 @@ final class ObjectSearch {
   static final int MAX_FILTERS = 18;
   static final int MAX_LIMIT = 200;
   static final int MAX_RESULTS = 10_000;
+  static final int MAX_BODY_CHARS = 3_000;
   private static final Set<String> OPERATORS = Set.of("EQ", "NEQ", "LT", "LTE", "GT", "GTE", "BETWEEN", "IN",
       "NOT_IN", "HAS_PROPERTY", "NOT_HAS_PROPERTY", "CONTAINS_TOKEN", "NOT_CONTAINS_TOKEN");
   private static final Pattern NUMERIC = Pattern.compile("-?(\\d+(\\.\\d*)?|\\.\\d+)");
   private static final Map<ObjectType, List<String>> QUERY_PROPERTIES = Map.of(
       ObjectType.CONTACTS, List.of("firstname", "lastname", "email", "phone", "company", "hs_additional_emails"),
-      ObjectType.COMPANIES, List.of("name", "domain", "website", "phone"));
+      ObjectType.COMPANIES, List.of("name", "domain", "website", "phone"),
+      ObjectType.DEALS, List.of("dealname"));
 
   private record Filter(String property, String operator, String value, List<String> values, String highValue) {
   }
@@ -48,6 +51,11 @@ final class ObjectSearch {
   private Reply search(Exchange x) {
     ObjectType type = ObjectType.parse(x.param("objectType"));
     ObjectStore store = x.portal.store(type);
+    String raw = x.rawBody();
+    if (raw != null && raw.length() > MAX_BODY_CHARS) {
+      throw Envelopes.validation("The search request body is " + raw.length() + " characters long; the maximum is "
+          + MAX_BODY_CHARS + ".");
+    }
     JsonObject body = x.body();
     List<List<Filter>> groups = groups(body.getValue("filterGroups"));
     int limit = body.getInteger("limit", 10);
@@ -65,7 +73,10 @@ final class ObjectSearch {
         matches.add(r);
       }
     }
-    matches.sort(comparator(store, sorts(body.getValue("sorts"))));
+    List<Sort> sorts = sorts(body.getValue("sorts"));
+    if (!(sorts.size() == 1 && "hs_object_id".equals(sorts.get(0).property()) && !sorts.get(0).descending())) {
+      matches.sort(comparator(store, sorts)); // by id ascending they are already in order
+    }
     List<String> properties = RecordJson.propertyNames(body.getValue("properties"));
     JsonArray results = new JsonArray();
     for (int i = after; i < Math.min(matches.size(), after + limit); i++) {
@@ -125,8 +136,13 @@ final class ObjectSearch {
     return new Filter(property, operator, Batches.text(f, "value"), values, Batches.text(f, "highValue"));
   }
 
+  /** DOC-SEARCH: "Only one sorting rule can be applied to any search"; the fake refuses a second one. */
   private static List<Sort> sorts(Object raw) {
     List<Sort> sorts = new ArrayList<>();
+    if (raw instanceof JsonArray && ((JsonArray) raw).size() > 1) {
+      throw Envelopes.validation("Only one sorting rule can be applied to any search; got " + ((JsonArray) raw).size()
+          + ".");
+    }
     if (raw instanceof JsonArray) {
       for (Object s : (JsonArray) raw) {
         if (s instanceof JsonObject) {
@@ -168,7 +184,7 @@ final class ObjectSearch {
         }
       }
       if (key == null) {
-        return store.all();
+        return groups.size() == 1 ? idRange(store, group) : store.all();
       }
       CrmRecord r = store.findBy(key.property(), key.value());
       if (r != null) {
@@ -176,6 +192,21 @@ final class ObjectSearch {
       }
     }
     return pinned.values();
+  }
+
+  /** A single group with "hs_object_id GT/GTE n" (paging by id) only needs the records after n. */
+  private static Collection<CrmRecord> idRange(ObjectStore store, List<Filter> group) {
+    long from = Long.MIN_VALUE;
+    for (Filter f : group) {
+      if ("hs_object_id".equals(f.property()) && f.value() != null && ("GT".equals(f.operator())
+          || "GTE".equals(f.operator()))) {
+        Long n = ObjectStore.parseId(f.value());
+        if (n != null) {
+          from = Math.max(from, "GT".equals(f.operator()) ? n : n - 1);
+        }
+      }
+    }
+    return from == Long.MIN_VALUE ? store.all() : store.after(from);
   }
 
   private static boolean matchesGroups(ObjectStore store, CrmRecord r, List<List<Filter>> groups) {
@@ -290,6 +321,11 @@ final class ObjectSearch {
   private static Comparator<CrmRecord> comparator(ObjectStore store, List<Sort> sorts) {
     Comparator<CrmRecord> c = (a, b) -> 0;
     for (Sort s : sorts) {
+      if ("hs_object_id".equals(s.property())) {
+        Comparator<CrmRecord> byId = Comparator.comparingLong(r -> r.id);
+        c = c.thenComparing(s.descending() ? byId.reversed() : byId);
+        continue;
+      }
       PropertyDefinition d = store.property(s.property());
       Comparator<CrmRecord> one = (a, b) -> {
         String va = "hs_object_id".equals(s.property()) ? a.idString() : a.get(s.property());

@@ -22,6 +22,7 @@ final class ObjectStore {
   private final TreeMap<Long, CrmRecord> records = new TreeMap<>();
   private final Map<String, Map<String, Long>> uniqueIndex = new HashMap<>();
   private final Map<Long, Long> mergedInto = new HashMap<>();
+  private final TreeMap<Long, CrmRecord> archived = new TreeMap<>();
   private long nextId;
 
   ObjectStore(ObjectType type, List<PropertyDefinition> properties) {
@@ -74,6 +75,37 @@ final class ObjectStore {
 
   Collection<CrmRecord> after(long exclusiveId) {
     return records.tailMap(exclusiveId, false).values();
+  }
+
+  /** Archived records by id, for {@code GET ...?archived=true}. */
+  Collection<CrmRecord> archivedAfter(long exclusiveId) {
+    return archived.tailMap(exclusiveId, false).values();
+  }
+
+  int archivedSize() {
+    return archived.size();
+  }
+
+  /** Moves a record to the archive: it leaves reads, search and the unique indexes. */
+  void archive(CrmRecord r, long now) {
+    for (Map.Entry<String, Map<String, Long>> idx : uniqueIndex.entrySet()) {
+      String v = r.get(idx.getKey());
+      if (v != null) {
+        idx.getValue().remove(key(idx.getKey(), v), r.id);
+      }
+    }
+    records.remove(r.id);
+    mergedInto.values().removeIf(into -> into == r.id);
+    r.archivedAt = Math.max(now, r.updatedAt);
+    archived.put(r.id, r);
+  }
+
+  /** HubSpot changed the record itself (a calculated property, an association count): it is modified now. */
+  void touch(CrmRecord r, long now) {
+    r.updatedAt = Math.max(now, r.createdAt);
+    String iso = Timestamps.iso(r.updatedAt);
+    r.properties.put("lastmodifieddate", iso);
+    r.properties.put("hs_lastmodifieddate", iso);
   }
 
   /** The record with this id, without following merges (HubSpot's batch update). */
@@ -154,10 +186,7 @@ final class ObjectStore {
         }
       }
     }
-    r.updatedAt = Math.max(now, r.createdAt);
-    String iso = Timestamps.iso(r.updatedAt);
-    r.properties.put("lastmodifieddate", iso);
-    r.properties.put("hs_lastmodifieddate", iso);
+    touch(r, now);
   }
 
   /** Moves {@code merged} into {@code primary} like HubSpot's merge: the old id lives on in hs_merged_object_ids. */
@@ -178,7 +207,7 @@ final class ObjectStore {
     }
     records.remove(merged.id);
     apply(primary, fill, now, true);
-    if (mergedEmail != null) {
+    if (mergedEmail != null && type == ObjectType.CONTACTS) {
       // HubSpot keeps the merged contact's email as a secondary email that still finds the primary.
       primary.properties.merge("hs_additional_emails", mergedEmail, (a, b) -> a + ";" + b);
       uniqueIndex.get("email").putIfAbsent(key("email", mergedEmail), primary.id);

@@ -3,13 +3,14 @@ package io.hsdest.fake;
 /** The CRM object types the fake keeps: HubSpot's names, type ids and singular forms (hubspot-api.md sections 4-5). */
 enum ObjectType {
   CONTACTS("contacts", "contact", "0-1", "CONTACT", 501, ApiFamily.CONTACTS, ApiFamily.CONTACT_SCHEMAS),
-  COMPANIES("companies", "company", "0-2", "COMPANY", 9001, ApiFamily.COMPANIES, ApiFamily.COMPANY_SCHEMAS);
+  COMPANIES("companies", "company", "0-2", "COMPANY", 9001, ApiFamily.COMPANIES, ApiFamily.COMPANY_SCHEMAS),
+  DEALS("deals", "deal", "0-3", "DEAL", 70001, ApiFamily.DEALS, ApiFamily.DEAL_SCHEMAS);
 
   final String plural;
   final String singular;
   final String typeId;
   final String upper;
-  /** First id handed out; matches the worked vectors in cloud-mode.md (contact 501, company 9001). */
+  /** First id handed out; matches the worked vectors in cloud-mode.md (contact 501, company 9001; deals 70001). */
   final long firstId;
   final ApiFamily objectsFamily;
   final ApiFamily schemaFamily;
@@ -38,6 +39,11 @@ enum ObjectType {
     return null;
   }
 
+  /** The record noun HubSpot uses in messages such as "Contact already exists". */
+  String noun() {
+    return Character.toUpperCase(singular.charAt(0)) + singular.substring(1);
+  }
+
   /** As HubSpot answers an object type it cannot route. */
   static ObjectType parse(String s) {
     ObjectType t = parseOrNull(s);
@@ -47,7 +53,7 @@ enum ObjectType {
     return t;
   }
 
-  /** The property that holds the last-modified time (contacts and companies differ in HubSpot). */
+  /** The property that holds the last-modified time (contacts differ from companies and deals in HubSpot). */
   String lastModifiedProperty() {
     return this == CONTACTS ? "lastmodifieddate" : "hs_lastmodifieddate";
   }

@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The Java inspection API of one portal: snapshots of contacts, companies, associations, event occurrences and
- * lists, plus the few operations HubSpot performs on its own (merging contacts) and seeding. Every call runs on
+ * The Java inspection API of one portal: snapshots of contacts, companies, deals, associations, event occurrences,
+ * lists and email campaigns, plus what people do in HubSpot's own UI (merging, archiving, editing, associating,
+ * adding properties and campaigns) and seeding in bulk. Every call runs on
  * the fake's event loop and returns copies, so it is safe from any thread, including test threads, while the fake
  * serves traffic. Looks the portal up on every call, so a view stays valid across {@link FakeHubSpot#reset()}.
  */
@@ -51,6 +52,28 @@ public final class PortalView {
 
   public List<CrmObject> companies() {
     return all(ObjectType.COMPANIES);
+  }
+
+  public Optional<CrmObject> deal(String id) {
+    return read(p -> Optional.ofNullable(p.deals.resolve(id)).map(r -> CrmObject.of(ObjectType.DEALS, r)));
+  }
+
+  public List<CrmObject> deals() {
+    return all(ObjectType.DEALS);
+  }
+
+  /** Records of any type ({@code "contacts"}, {@code "companies"}, {@code "deals"}), archived ones left out. */
+  public List<CrmObject> records(String objectType) {
+    return all(ObjectType.parse(objectType));
+  }
+
+  /** Ids of the archived (deleted) records of a type, oldest id first. */
+  public List<String> archivedIds(String objectType) {
+    return read(p -> {
+      List<String> ids = new ArrayList<>();
+      p.store(ObjectType.parse(objectType)).archivedAfter(Long.MIN_VALUE).forEach(r -> ids.add(r.idString()));
+      return ids;
+    });
   }
 
   /** Every association, once per direction (contact->company 279 and company->contact 280). */
@@ -120,18 +143,77 @@ public final class PortalView {
     return read(p -> new ArrayList<>(p.events.definitions.keySet()));
   }
 
+  /** The lists that exist (not deleted), in id order. */
   public List<CrmList> lists() {
     return read(p -> {
       List<CrmList> out = new ArrayList<>();
-      p.lists.values().forEach(l -> out.add(l.snapshot()));
+      p.lists.values().forEach(l -> {
+        if (!l.deleted()) {
+          out.add(l.snapshot());
+        }
+      });
       return out;
     });
   }
 
-  /** A list by name (case-insensitive), whatever its object type. */
+  /** A list that exists, by name (case-insensitive), whatever its object type. */
   public Optional<CrmList> list(String name) {
-    return read(p -> p.lists.values().stream().filter(l -> l.name.equalsIgnoreCase(name)).findFirst()
+    return read(p -> p.lists.values().stream().filter(l -> !l.deleted() && l.name.equalsIgnoreCase(name)).findFirst()
         .map(ListRecord::snapshot));
+  }
+
+  /** A list by id, deleted or not (empty if the id never existed). */
+  public Optional<CrmList> listById(String listId) {
+    return read(p -> {
+      Long id = ObjectStore.parseId(listId);
+      ListRecord l = id == null ? null : p.lists.get(id);
+      return l == null ? Optional.<CrmList>empty() : Optional.of(l.snapshot());
+    });
+  }
+
+  /**
+   * Seeds a contact list as HubSpot's UI or its list processing would make it: any processing type (a DYNAMIC
+   * list's members are what its filters matched), with these existing contacts as members. Names must be free.
+   */
+  public CrmList createList(String name, String processingType, List<String> memberIds) {
+    return read(p -> seedList(p, name, ObjectType.CONTACTS.typeId, processingType, memberIds, System.currentTimeMillis())
+        .snapshot());
+  }
+
+  /** Simulates a user deleting a contact in HubSpot: gone from reads, associations and every list. */
+  public void deleteContact(String id) {
+    read(p -> {
+      CrmRecord r = p.contacts.get(id);
+      if (r == null) {
+        throw new IllegalArgumentException("no contact " + id);
+      }
+      p.delete(ObjectType.CONTACTS, r);
+      return null;
+    });
+  }
+
+  static ListRecord seedList(Portal p, String name, String typeId, String processingType, List<String> memberIds,
+                             long now) {
+    if (name == null || name.isBlank() || !java.util.Set.of("MANUAL", "DYNAMIC", "SNAPSHOT").contains(processingType)) {
+      throw new IllegalArgumentException("a list needs a name and processingType MANUAL, DYNAMIC or SNAPSHOT");
+    }
+    ObjectStore store = p.store(ObjectType.parse(typeId));
+    for (String id : memberIds) {
+      if (store.get(id) == null) {
+        throw new IllegalArgumentException("no " + store.type.singular + " " + id + " to make a member");
+      }
+    }
+    try {
+      ListsApi.requireFreeName(p, name, null);
+    } catch (ApiError e) {
+      throw new IllegalArgumentException("a list named '" + name + "' already exists");
+    }
+    ListRecord l = ListsApi.create(p, name, typeId, processingType, now);
+    memberIds.forEach(id -> l.members.put(ObjectStore.parseId(id), now));
+    if (!memberIds.isEmpty()) {
+      l.added(now);
+    }
+    return l;
   }
 
   /**
@@ -140,7 +222,178 @@ public final class PortalView {
    * OBJECT_NOT_FOUND), its email becomes an additional email, its associations and list memberships move over.
    */
   public CrmObject mergeContacts(String primaryId, String mergedId) {
-    return read(p -> merge(p, primaryId, mergedId, System.currentTimeMillis()));
+    return merge("contacts", primaryId, mergedId);
+  }
+
+  /** As {@link #mergeContacts}, for any object type (HubSpot merges companies and deals too). */
+  public CrmObject merge(String objectType, String primaryId, String mergedId) {
+    return read(p -> merge(p, ObjectType.parse(objectType), primaryId, mergedId, System.currentTimeMillis()));
+  }
+
+  /** Archives (deletes) a record as {@code DELETE /crm/v3/objects/{type}/{id}} does. */
+  public void archive(String objectType, String id) {
+    read(p -> {
+      ObjectType type = ObjectType.parse(objectType);
+      CrmRecord r = p.store(type).get(id);
+      if (r == null) {
+        throw new IllegalArgumentException("no " + type.singular + " " + id + " to archive");
+      }
+      p.archive(type, r, System.currentTimeMillis());
+      return null;
+    });
+  }
+
+  /** Updates a record as a PATCH would (values validated); its last-modified time moves. */
+  public CrmObject update(String objectType, String id, Map<String, String> properties) {
+    return read(p -> {
+      ObjectType type = ObjectType.parse(objectType);
+      CrmRecord r = p.store(type).get(id);
+      if (r == null) {
+        throw new IllegalArgumentException("no " + type.singular + " " + id);
+      }
+      long now = System.currentTimeMillis();
+      p.store(type).apply(r, validated(p.store(type), properties, r), now, true);
+      return CrmObject.of(type, r);
+    });
+  }
+
+  /**
+   * Seeds many records of one type in one hop onto the fake's loop (thousands per call), each as if written through
+   * the API; returns their ids in order.
+   */
+  public List<String> createRecords(String objectType, List<Map<String, String>> records) {
+    return read(p -> seed(p, ObjectType.parse(objectType), records, System.currentTimeMillis()));
+  }
+
+  /** As {@link #createRecords(String, List)}, created and last modified at {@code atMillis} (e.g. last month). */
+  public List<String> createRecords(String objectType, List<Map<String, String>> records, long atMillis) {
+    return read(p -> seed(p, ObjectType.parse(objectType), records, atMillis));
+  }
+
+  /** Updates many records in one hop (record id -> properties), each as a PATCH would; all modified now. */
+  public void updateRecords(String objectType, Map<String, Map<String, String>> changes) {
+    read(p -> {
+      ObjectType type = ObjectType.parse(objectType);
+      ObjectStore store = p.store(type);
+      long now = System.currentTimeMillis();
+      changes.forEach((id, properties) -> {
+        CrmRecord r = store.get(id);
+        if (r == null) {
+          throw new IllegalArgumentException("no " + type.singular + " " + id);
+        }
+        store.apply(r, validated(store, properties, r), now, true);
+      });
+      return null;
+    });
+  }
+
+  /** Associates two records with the default (unlabelled) type, as the v4 default association does. */
+  public void associate(String fromType, String fromId, String toType, String toId) {
+    read(p -> {
+      ObjectType from = ObjectType.parse(fromType);
+      ObjectType to = ObjectType.parse(toType);
+      CrmRecord a = p.store(from).get(fromId);
+      CrmRecord b = p.store(to).get(toId);
+      if (a == null || b == null) {
+        throw new IllegalArgumentException("cannot associate " + fromType + " " + fromId + " with " + toType + " "
+            + toId + ": both must exist");
+      }
+      p.associate(from, a.id, to, b.id, AssociationStore.defaultType(from, to), System.currentTimeMillis());
+      return null;
+    });
+  }
+
+  /**
+   * Seeds many default associations in one hop, as made at {@code atMillis}: a deal whose associations change is
+   * modified then (not now), so seeded data can lie in the past.
+   */
+  public void associateAll(String fromType, String toType, List<String[]> fromTo, long atMillis) {
+    read(p -> {
+      ObjectType from = ObjectType.parse(fromType);
+      ObjectType to = ObjectType.parse(toType);
+      for (String[] pair : fromTo) {
+        CrmRecord a = p.store(from).get(pair[0]);
+        CrmRecord b = p.store(to).get(pair[1]);
+        if (a == null || b == null) {
+          throw new IllegalArgumentException("cannot associate " + fromType + " " + pair[0] + " with " + toType + " "
+              + pair[1] + ": both must exist");
+        }
+        p.associate(from, a.id, to, b.id, AssociationStore.defaultType(from, to), atMillis);
+      }
+      return null;
+    });
+  }
+
+  public void dissociate(String fromType, String fromId, String toType, String toId) {
+    read(p -> p.dissociate(ObjectType.parse(fromType), Long.parseLong(fromId), ObjectType.parse(toType),
+        Long.parseLong(toId), System.currentTimeMillis()));
+  }
+
+  /**
+   * Creates a marketing email campaign (fields: {@code name}, {@code subject}, {@code type}, {@code subType},
+   * {@code contentId}, {@code counters}); returns it as {@code GET /email/public/v1/campaigns/{id}} shows it.
+   */
+  public io.vertx.core.json.JsonObject createCampaign(io.vertx.core.json.JsonObject fields) {
+    return read(p -> createCampaign(p, fields, System.currentTimeMillis()).toJson());
+  }
+
+  /** Changes a campaign's fields (its lastUpdatedTime moves). */
+  public io.vertx.core.json.JsonObject updateCampaign(String id, io.vertx.core.json.JsonObject fields) {
+    return read(p -> {
+      EmailCampaign c = p.campaigns.get(Long.parseLong(id));
+      if (c == null) {
+        throw new IllegalArgumentException("no campaign " + id);
+      }
+      c.apply(fields, System.currentTimeMillis());
+      return c.toJson();
+    });
+  }
+
+  public List<io.vertx.core.json.JsonObject> campaigns() {
+    return read(p -> {
+      List<io.vertx.core.json.JsonObject> out = new ArrayList<>();
+      p.campaigns.values().forEach(c -> out.add(c.toJson()));
+      return out;
+    });
+  }
+
+  static EmailCampaign createCampaign(Portal p, io.vertx.core.json.JsonObject fields, long now) {
+    EmailCampaign c = new EmailCampaign(p.nextCampaignId++, fields.getLong("appId", 113L),
+        fields.getString("appName", "Batch"), now);
+    c.apply(fields, now);
+    p.campaigns.put(c.id, c);
+    return c;
+  }
+
+  static List<String> seed(Portal p, ObjectType type, List<Map<String, String>> records, long now) {
+    ObjectStore store = p.store(type);
+    List<Map<String, String>> valid = new ArrayList<>(records.size());
+    for (Map<String, String> properties : records) {
+      valid.add(validated(store, properties, null));
+    }
+    List<String> ids = new ArrayList<>(records.size());
+    for (Map<String, String> values : valid) {
+      CrmRecord r = store.create(now);
+      store.apply(r, values, now, true);
+      ids.add(r.idString());
+    }
+    return ids;
+  }
+
+  private static Map<String, String> validated(ObjectStore store, Map<String, String> properties, CrmRecord self) {
+    List<PropertyError> errors = new ArrayList<>();
+    io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject();
+    properties.forEach(json::put);
+    Map<String, String> values = RecordValues.validate(store, json, errors);
+    if (!errors.isEmpty()) {
+      throw new IllegalArgumentException("invalid properties: " + errors);
+    }
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      if (store.isUniqueKey(e.getKey()) && store.owner(e.getKey(), e.getValue(), self) != null) {
+        throw new IllegalArgumentException(e.getKey() + " " + e.getValue() + " already exists");
+      }
+    }
+    return values;
   }
 
   /** Seeds a contact as if written through the API (values validated; unique values enforced). */
@@ -152,7 +405,11 @@ public final class PortalView {
     return create(ObjectType.COMPANIES, properties);
   }
 
-  /** Adds a custom property to the contact or company schema, e.g. a unique {@code segment_user_id}. */
+  public CrmObject createDeal(Map<String, String> properties) {
+    return create(ObjectType.DEALS, properties);
+  }
+
+  /** Adds a custom property to the contact, company or deal schema, e.g. a unique {@code segment_user_id}. */
   public void createProperty(String objectType, String name, String type, String fieldType, boolean unique) {
     read(p -> {
       ObjectStore store = p.store(ObjectType.parse(objectType));
@@ -162,36 +419,21 @@ public final class PortalView {
     });
   }
 
-  static CrmObject merge(Portal p, String primaryId, String mergedId, long now) {
-    CrmRecord primary = p.contacts.get(primaryId);
-    CrmRecord merged = p.contacts.get(mergedId);
+  static CrmObject merge(Portal p, ObjectType type, String primaryId, String mergedId, long now) {
+    CrmRecord primary = p.store(type).get(primaryId);
+    CrmRecord merged = p.store(type).get(mergedId);
     if (primary == null || merged == null || primary == merged) {
-      throw new IllegalArgumentException("cannot merge contact " + mergedId + " into " + primaryId
+      throw new IllegalArgumentException("cannot merge " + type.singular + " " + mergedId + " into " + primaryId
           + ": both must exist and differ");
     }
-    p.merge(ObjectType.CONTACTS, primary, merged, now);
-    return CrmObject.of(ObjectType.CONTACTS, primary);
+    p.merge(type, primary, merged, now);
+    return CrmObject.of(type, primary);
   }
 
   private CrmObject create(ObjectType type, Map<String, String> properties) {
     return read(p -> {
-      ObjectStore store = p.store(type);
-      List<PropertyError> errors = new ArrayList<>();
-      io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject();
-      properties.forEach(json::put);
-      Map<String, String> values = RecordValues.validate(store, json, errors);
-      if (!errors.isEmpty()) {
-        throw new IllegalArgumentException("invalid properties: " + errors);
-      }
-      for (Map.Entry<String, String> e : values.entrySet()) {
-        if (store.isUniqueKey(e.getKey()) && store.owner(e.getKey(), e.getValue(), null) != null) {
-          throw new IllegalArgumentException(e.getKey() + " " + e.getValue() + " already exists");
-        }
-      }
-      long now = System.currentTimeMillis();
-      CrmRecord r = store.create(now);
-      store.apply(r, values, now, true);
-      return CrmObject.of(type, r);
+      String id = seed(p, type, List.of(properties), System.currentTimeMillis()).get(0);
+      return CrmObject.of(type, p.store(type).get(id));
     });
   }
 

@@ -17,6 +17,8 @@ final class RecordJson {
       List.of("createdate", "email", "firstname", "hs_object_id", "lastmodifieddate", "lastname");
   static final List<String> COMPANY_DEFAULTS =
       List.of("createdate", "domain", "hs_lastmodifieddate", "hs_object_id", "name");
+  static final List<String> DEAL_DEFAULTS = List.of("amount", "closedate", "createdate", "dealname", "dealstage",
+      "hs_lastmodifieddate", "hs_object_id", "pipeline");
 
   private RecordJson() {
   }
@@ -39,8 +41,7 @@ final class RecordJson {
   }
 
   static JsonObject read(ObjectType type, CrmRecord r, List<String> requested) {
-    List<String> names = requested == null || requested.isEmpty()
-        ? (type == ObjectType.CONTACTS ? CONTACT_DEFAULTS : COMPANY_DEFAULTS) : requested;
+    List<String> names = requested == null || requested.isEmpty() ? defaults(type) : requested;
     JsonObject props = new JsonObject();
     for (String n : names) {
       String v = r.get(n);
@@ -52,6 +53,14 @@ final class RecordJson {
     }
     always(type, r, props);
     return envelope(r, props);
+  }
+
+  static List<String> defaults(ObjectType type) {
+    switch (type) {
+      case CONTACTS: return CONTACT_DEFAULTS;
+      case COMPANIES: return COMPANY_DEFAULTS;
+      default: return DEAL_DEFAULTS;
+    }
   }
 
   /** {@code properties} as a JSON array of names or a comma-separated query value; null if absent. */
@@ -79,8 +88,12 @@ final class RecordJson {
   }
 
   private static JsonObject envelope(CrmRecord r, JsonObject props) {
-    return new JsonObject().put("id", r.idString()).put("properties", props)
+    JsonObject o = new JsonObject().put("id", r.idString()).put("properties", props)
         .put("createdAt", Timestamps.iso(r.createdAt)).put("updatedAt", Timestamps.iso(r.updatedAt))
-        .put("archived", false);
+        .put("archived", r.archivedAt != 0);
+    if (r.archivedAt != 0) {
+      o.put("archivedAt", Timestamps.iso(r.archivedAt));
+    }
+    return o;
   }
 }

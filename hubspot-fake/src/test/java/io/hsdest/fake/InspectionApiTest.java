@@ -29,6 +29,24 @@ class InspectionApiTest extends FakeTestBase {
   }
 
   @Test
+  void listsOfAnyProcessingTypeAreSeededAndContactsDeleted() {
+    String a = upsertContact("a@x.com");
+    Resp seeded = admin("POST", "/lists", new JsonObject().put("name", "Active users").put("processingType", "DYNAMIC")
+        .put("memberIds", new JsonArray().add(a)));
+    assertThat(seeded.status()).isEqualTo(200);
+    assertThat(seeded.json().getString("processingType")).isEqualTo("DYNAMIC");
+    assertThat(seeded.json().getInteger("size")).isEqualTo(1);
+    assertThat(fake.portal().list("active users").orElseThrow().memberIds()).containsExactly(a);
+    assertThat(admin("POST", "/lists", new JsonObject().put("name", "ACTIVE USERS").put("processingType", "MANUAL"))
+        .status()).isEqualTo(400);
+    assertThat(admin("POST", "/lists", new JsonObject().put("name", "x").put("memberIds", new JsonArray().add("999")))
+        .status()).isEqualTo(400);
+    assertThat(admin("DELETE", "/objects/contacts/" + a, null).status()).isEqualTo(200);
+    assertThat(fake.portal().list("active users").orElseThrow().memberIds()).isEmpty();
+    assertThat(admin("DELETE", "/objects/contacts/" + a, null).status()).isEqualTo(404);
+  }
+
+  @Test
   void stateCallsAndStats() {
     String id = upsertContact("a@x.com", "firstname", "A");
     post("/events/v3/send", new JsonObject().put("eventName", "pe123456_signed_up").put("email", "a@x.com"));
