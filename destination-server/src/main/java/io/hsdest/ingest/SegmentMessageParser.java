@@ -245,8 +245,15 @@ final class SegmentMessageParser {
   }
 
   private static IngestError jsonError(IOException e) {
-    if (e instanceof StreamConstraintsException) {
-      return new IngestError(400, "JSON_TOO_DEEP", "the JSON is nested more than " + MAX_NESTING + " levels deep");
+    if (e instanceof StreamConstraintsException sce) {
+      String limit = String.valueOf(sce.getOriginalMessage());
+      if (limit.contains("nesting")) {
+        return new IngestError(400, "JSON_TOO_DEEP", "the JSON is nested more than " + MAX_NESTING + " levels deep");
+      }
+      // e.g. "Number value length (100000) exceeds the maximum allowed (1000": lengths only, never the value
+      int from = limit.indexOf(", from");
+      return new IngestError(400, "JSON_VALUE_TOO_LONG", "a value in the JSON is too long to read: "
+          + (from > 0 ? limit.substring(0, from) + ")" : firstLine(limit)));
     }
     if (e instanceof CharConversionException || String.valueOf(e.getMessage()).contains("UTF-8")) {
       return new IngestError(400, "INVALID_ENCODING", "the body is not valid UTF-8 text");
