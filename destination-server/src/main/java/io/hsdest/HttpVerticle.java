@@ -35,13 +35,9 @@ final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    server = vertx.createHttpServer(new HttpServerOptions()
+    server = vertx.createHttpServer(FrontDoor.limits(new HttpServerOptions())
         .setHost(host).setPort(port)
         .setCompressionSupported(true)
-        .setMaxInitialLineLength(8192)
-        .setMaxHeaderSize(8192)
-        // every client of a CDP destination speaks HTTP/1.1; cleartext HTTP/2 would bypass the front door's deadlines
-        .setHttp2ClearTextEnabled(false)
         // a backstop only: the front door closes idle connections long before, and the request timeout bounds the work
         .setIdleTimeout(120));
     door = new FrontDoor(vertx, routes.apply(vertx), requestReadTimeout, metrics);

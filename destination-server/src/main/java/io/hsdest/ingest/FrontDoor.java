@@ -9,6 +9,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.impl.http1.Http1ServerConnection;
@@ -54,6 +55,15 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
     this.boundMs = requestReadTimeout.toMillis();
     this.clock = () -> System.nanoTime() / 1_000_000;
     this.metrics = new DoorMetrics(registry);
+  }
+
+  /**
+   * The codec's limits the door's answers name (a request line and headers of 8 KB each), on HTTP/1.x only:
+   * every client of a CDP destination speaks HTTP/1.1, and cleartext HTTP/2 would bypass the deadlines.
+   */
+  public static HttpServerOptions limits(HttpServerOptions options) {
+    return options.setMaxInitialLineLength(MalformedRequests.MAX_LINE_BYTES).setMaxHeaderSize(MalformedRequests.MAX_HEADER_BYTES)
+        .setHttp2ClearTextEnabled(false);
   }
 
   /** Puts the door in front of the router; call it on the server's own context, before it listens. */

@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Requests the HTTP codec could not read (Vert.x hands them to the server's invalid-request handler
- * before any route): answered with the JSON error every other refusal has, then the connection is
- * closed, because after a framing error nothing that follows on it can be trusted. The codec's own
- * messages are never echoed: they may quote the request line or a header, and with it a write key.
+ * Requests refused before any route, as the JSON error every other refusal has: those the HTTP codec
+ * could not read ({@link #of}; Vert.x hands them to the server's invalid-request handler), after which
+ * the connection is closed because nothing that follows on it can be trusted, and those it read but no
+ * route can trust ({@link #check}). The codec's own messages are never echoed: they may quote the
+ * request line or a header, and with it a write key.
  */
 final class MalformedRequests {
   /** The answer to one malformed request, and whether its connection must be closed after it. */
