@@ -158,7 +158,8 @@ public final class Server {
   }
 
   private Future<?> deployHttp(String host, int port, Destinations all, SettingsSchema schema) {
-    HttpVerticle verticle = new HttpVerticle(host, port, vx -> router(vx, all, schema));
+    HttpVerticle verticle = new HttpVerticle(host, port, vx -> router(vx, all, schema),
+        Duration.ofMillis(config.server().requestReadTimeoutMs()), metrics);
     http.add(verticle);
     return vertx.deployVerticle(verticle);
   }

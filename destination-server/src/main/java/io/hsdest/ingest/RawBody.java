@@ -30,6 +30,10 @@ final class RawBody implements Handler<RoutingContext> {
         return;
       }
     }
+    // a client that asked (curl does, for larger bodies) is told to go on only once the declared length passed
+    if (request.headers().contains("Expect", "100-continue", true) && !request.response().headWritten()) {
+      request.response().writeContinue();
+    }
     Buffer body = Buffer.buffer();
     boolean[] refused = {false};
     request.handler(chunk -> {

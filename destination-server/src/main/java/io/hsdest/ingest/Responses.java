@@ -4,6 +4,8 @@ import io.hsdest.delivery.MessageResult;
 import io.hsdest.delivery.MessageResult.Pending;
 import io.hsdest.ingest.SegmentMessageParser.Rejected;
 import io.hsdest.mapping.Warning;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,16 +104,26 @@ final class Responses {
   }
 
   static void error(RoutingContext ctx, int status, String code, String message, long retryAfterSeconds) {
-    if (retryAfterSeconds > 0) ctx.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));
+    error(ctx.response(), status, code, message, retryAfterSeconds);
+  }
+
+  /** The same error, for answers given before any route (by the front door, to the HTTP codec's failures). */
+  static Future<Void> error(HttpServerResponse response, int status, String code, String message, long retryAfterSeconds) {
+    if (response.ended() || response.closed()) return Future.succeededFuture();
+    if (retryAfterSeconds > 0) response.putHeader("Retry-After", Long.toString(retryAfterSeconds));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("success", false);
     body.put("error", Map.of("code", code, "message", message));
-    send(ctx, status, body);
+    return send(response, status, body);
   }
 
   static void send(RoutingContext ctx, int status, Object body) {
-    if (ctx.response().ended() || ctx.response().closed()) return;
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+    send(ctx.response(), status, body);
+  }
+
+  private static Future<Void> send(HttpServerResponse response, int status, Object body) {
+    if (response.ended() || response.closed()) return Future.succeededFuture();
+    return response.setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
         .end(io.vertx.core.buffer.Buffer.buffer(io.hsdest.hubspot.JsonBodies.write(body)));
   }
 }

@@ -31,6 +31,8 @@ import java.util.UUID;
  */
 final class SegmentMessageParser {
   static final int MAX_MESSAGE_BYTES = 32 * 1024;
+  /** Segment's own limit for one batch; the Segment and RudderStack libraries send 15 to 250. */
+  static final int MAX_BATCH_MESSAGES = 2_500;
   private static final int MAX_NESTING = 200;
 
   private final JsonFactory factory;
@@ -117,6 +119,11 @@ final class SegmentMessageParser {
     int index = 0;
     while (p.nextToken() != JsonToken.END_ARRAY) {
       if (p.currentToken() == null) throw new IngestError(400, "INVALID_JSON", "the \"batch\" array is not closed");
+      // 500 KB of "{}," is 170,000 messages, whose answer alone is 22 MB and seconds of an event loop
+      if (index == MAX_BATCH_MESSAGES) {
+        throw new IngestError(413, "TOO_MANY_MESSAGES", "the batch holds more than " + MAX_BATCH_MESSAGES
+            + " messages, the most one batch may carry (as Segment's); send smaller batches");
+      }
       long start = p.currentTokenLocation().getByteOffset();
       Object node = JsonValues.read(p);
       long end = p.currentLocation().getByteOffset();
@@ -245,8 +252,15 @@ final class SegmentMessageParser {
   }
 
   private static IngestError jsonError(IOException e) {
-    if (e instanceof StreamConstraintsException) {
-      return new IngestError(400, "JSON_TOO_DEEP", "the JSON is nested more than " + MAX_NESTING + " levels deep");
+    if (e instanceof StreamConstraintsException sce) {
+      String limit = String.valueOf(sce.getOriginalMessage());
+      if (limit.contains("nesting")) {
+        return new IngestError(400, "JSON_TOO_DEEP", "the JSON is nested more than " + MAX_NESTING + " levels deep");
+      }
+      // e.g. "Number value length (100000) exceeds the maximum allowed (1000": lengths only, never the value
+      int from = limit.indexOf(", from");
+      return new IngestError(400, "JSON_VALUE_TOO_LONG", "a value in the JSON is too long to read: "
+          + (from > 0 ? limit.substring(0, from) + ")" : firstLine(limit)));
     }
     if (e instanceof CharConversionException || String.valueOf(e.getMessage()).contains("UTF-8")) {
       return new IngestError(400, "INVALID_ENCODING", "the body is not valid UTF-8 text");

@@ -70,6 +70,11 @@ class IngestHttpTest {
         Arguments.of("request over 500 KB", "/v1/batch", huge.toString(), null, 413, "REQUEST_TOO_LARGE"),
         Arguments.of("gzip that is not gzip", "/v1/batch", IDENTIFY, "gzip", 400, "INVALID_GZIP"),
         Arguments.of("deeply nested JSON", "/v1/batch", deep(10_000), null, 400, "JSON_TOO_DEEP"),
+        Arguments.of("2,501 messages", "/v1/batch", "{\"batch\":[" + "{},".repeat(2_500) + "{}]}", null, 413, "TOO_MANY_MESSAGES"),
+        Arguments.of("2,500 messages: the most, each refused on its own", "/v1/batch", "{\"batch\":[" + "{},".repeat(2_499) + "{}]}",
+            null, 400, "MISSING_TYPE"),
+        Arguments.of("number of 2,000 digits", "/v1/identify", "{\"type\":\"identify\",\"traits\":{\"n\":" + "9".repeat(2_000) + "}}",
+            null, 400, "JSON_VALUE_TOO_LONG"),
         Arguments.of("body not an object", "/v1/identify", "[1,2]", null, 400, "INVALID_BODY"),
         Arguments.of("type contradicts path", "/v1/track", "{\"type\":\"identify\"}", null, 400, "TYPE_MISMATCH"));
   }

@@ -76,7 +76,7 @@ public final class ServerHarness implements AutoCloseable {
   private static io.hsdest.config.ServerConfig withDataDir(Configuration c, Path dir) {
     var s = c.server();
     return new io.hsdest.config.ServerConfig(s.port(), s.host(), s.hubspotBaseUrl(), s.adminToken(), dir.toString(),
-        s.maxQueuedOperations(), s.requestTimeoutMs(), s.shutdownGraceMs(), s.pendingAssociationTtlHours(),
+        s.maxQueuedOperations(), s.requestTimeoutMs(), s.requestReadTimeoutMs(), s.shutdownGraceMs(), s.pendingAssociationTtlHours(),
         s.pendingAssociationMaxEntries(), s.hubspotRequestTimeoutMs(), s.apiVersions());
   }
 

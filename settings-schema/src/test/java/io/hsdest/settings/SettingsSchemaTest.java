@@ -181,6 +181,7 @@ class SettingsSchemaTest {
         assertThat(server.path("dataDir").asText()).isEqualTo("./data");
         assertThat(server.path("maxQueuedOperations").asInt()).isEqualTo(100000);
         assertThat(server.path("requestTimeoutMs").asInt()).isEqualTo(8000);
+        assertThat(server.path("requestReadTimeoutMs").asInt()).isEqualTo(30000);
         assertThat(server.path("shutdownGraceMs").asInt()).isEqualTo(10000);
         assertThat(server.path("pendingAssociationTtlHours").asInt()).isEqualTo(72);
         assertThat(server.path("pendingAssociationMaxEntries").asInt()).isEqualTo(100000);
@@ -218,7 +219,7 @@ class SettingsSchemaTest {
         assertThat(SCHEMA.publicSettingNames()).doesNotContainAnyElementsOf(SCHEMA.secretSettingNames());
         assertThat(SCHEMA.secretServerSettingNames()).containsExactly("adminToken");
         assertThat(SCHEMA.serverSettingNames()).containsExactly("port", "host", "hubspotBaseUrl", "adminToken", "dataDir",
-                "maxQueuedOperations", "requestTimeoutMs", "shutdownGraceMs", "pendingAssociationTtlHours",
+                "maxQueuedOperations", "requestTimeoutMs", "requestReadTimeoutMs", "shutdownGraceMs", "pendingAssociationTtlHours",
                 "pendingAssociationMaxEntries", "hubspotRequestTimeoutMs", "apiVersions");
     }
 
