@@ -7,6 +7,7 @@ import io.hsdest.delivery.MessageResult.Pending;
 import io.hsdest.ingest.Destination;
 import io.hsdest.ingest.message.Message;
 import io.hsdest.ops.DestinationStatus;
+import io.hsdest.receipts.Receipts;
 import io.vertx.core.Future;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +17,12 @@ import java.util.Map;
 public final class ServedDestination implements Destination, DestinationStatus {
   private final DestinationConfig config;
   private final DestinationDelivery delivery;
+  private final Receipts receipts;
 
-  ServedDestination(DestinationConfig config, DestinationDelivery delivery) {
+  ServedDestination(DestinationConfig config, DestinationDelivery delivery, Receipts receipts) {
     this.config = config;
     this.delivery = delivery;
+    this.receipts = receipts;
   }
 
   @Override
@@ -31,9 +34,16 @@ public final class ServedDestination implements Destination, DestinationStatus {
     return delivery;
   }
 
+  /** What became of each message this destination answered. */
+  public Receipts receipts() {
+    return receipts;
+  }
+
   @Override
   public Future<List<MessageResult>> deliver(List<Message> messages, long timeoutMs) {
-    return delivery.pipeline().deliver(messages, timeoutMs);
+    return delivery.pipeline().deliver(messages, timeoutMs).onSuccess(results -> {
+      for (MessageResult r : results) receipts.finished(r);
+    });
   }
 
   @Override
@@ -51,6 +61,7 @@ public final class ServedDestination implements Destination, DestinationStatus {
     return delivery.engine().status().map(s -> {
       Map<String, Object> m = new LinkedHashMap<>(s);
       m.put("accessCheck", delivery.pipeline().accessCheck());
+      m.put("receipts", receipts.size());
       return m;
     });
   }

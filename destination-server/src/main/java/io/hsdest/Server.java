@@ -130,7 +130,8 @@ public final class Server {
     vertx.deployVerticle(new DeliveryVerticle(context -> {
       DestinationDelivery delivery = delivery(dc, new VertxScheduler(context), new DryRunHubSpotApi(), new MvKeyValueStore(memory),
           new RateBudgets(), new SimpleMeterRegistry());
-      context.runOnContext(x -> io.hsdest.ingest.Warmup.run(new ServedDestination(dc, delivery)).onComplete(done));
+      context.runOnContext(x -> io.hsdest.ingest.Warmup.run(new ServedDestination(dc, delivery,
+          receipts(dc, new MvKeyValueStore(memory)))).onComplete(done));
       return Future.succeededFuture();
     })).onFailure(done::fail);
     return done.future();
@@ -167,6 +168,7 @@ public final class Server {
   private Router router(Vertx vx, Destinations all, SettingsSchema schema) {
     Router router = Router.router(vx);
     IngestRoutes.mount(router, all, config.server().requestTimeoutMs(), metrics);
+    io.hsdest.receipts.ReceiptRoutes.mount(router, all, d -> ((ServedDestination) d).receipts());
     SnippetRoutes.mount(router, all, schema);
     OpsRoutes.mount(router, all, List.copyOf(destinations), List.of(emailEvents, warehouses), metrics,
         config.server().adminToken(), draining::get);
@@ -187,7 +189,7 @@ public final class Server {
     return vertx.deployVerticle(new DeliveryVerticle(context -> {
       DestinationDelivery delivery = delivery(dc, new VertxScheduler(context), api, store, budgets, metrics);
       synchronized (destinations) {
-        destinations.add(new ServedDestination(dc, delivery));
+        destinations.add(new ServedDestination(dc, delivery, receipts(dc, store)));
       }
       return delivery.restore(vertx).onSuccess(v -> delivery.sweepEvery(600_000)).map(delivery);
     })).compose(id -> {
@@ -214,6 +216,11 @@ public final class Server {
           store, metrics));
       return Future.succeededFuture();
     }));
+  }
+
+  /** A destination's receipts, in its store: a week, and a million at most. */
+  private static io.hsdest.receipts.Receipts receipts(DestinationConfig dc, KeyValueStore store) {
+    return new io.hsdest.receipts.Receipts(store, dc.id(), 168L * 3_600_000, 1_000_000, System::currentTimeMillis);
   }
 
   /** One destination's delivery on the scheduler's loop: its paced HubSpot, schema caches, store and engine. */

@@ -1,0 +1,56 @@
+package io.hsdest.receipts;
+
+import static io.hsdest.testkit.ServerHarness.basic;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hsdest.fake.FakeHubSpot;
+import io.hsdest.testkit.Json;
+import io.hsdest.testkit.ServerHarness;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code GET /v1/messages/{messageId}} in sync mode: the receipt of a message the server answered. */
+class ReceiptsHttpTest {
+  private FakeHubSpot fake;
+  private ServerHarness server;
+
+  @BeforeEach
+  void start() {
+    fake = FakeHubSpot.start(null, 0);
+    server = ServerHarness.start(Map.of("HUBSPOT_BASE_URL", fake.baseUrl(), "HUBSPOT_ACCESS_TOKEN", FakeHubSpot.DEFAULT_TOKEN,
+        "HUBSPOT_PORTAL_ID", "123456", "WRITE_KEYS", "wk"));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    fake.close();
+  }
+
+  @Test
+  void aDeliveredMessageCanBeLookedUpByItsWriteKey() {
+    var sent = server.post("/v1/identify", "{\"messageId\":\"r-1\",\"userId\":\"u\",\"traits\":{\"email\":\"r@x.com\",\"plan\":\"pro\"}}",
+        "Authorization", basic("wk"));
+    assertThat(sent.statusCode()).isEqualTo(200);
+    var found = server.get("/v1/messages/r-1", "Authorization", basic("wk"));
+    assertThat(found.statusCode()).isEqualTo(200);
+    var receipt = Json.tree(found.body());
+    assertThat(receipt.path("messageId").asText()).isEqualTo("r-1");
+    assertThat(receipt.path("type").asText()).isEqualTo("identify");
+    assertThat(receipt.path("outcome").asText()).isEqualTo("DELIVERED_WITH_WARNINGS");
+    assertThat(receipt.path("warnings").get(0).path("code").asText()).isEqualTo("PROPERTY_UNKNOWN");
+    assertThat(receipt.path("attempts").asInt()).isEqualTo(1);
+    assertThat(receipt.path("acceptedAt").asText()).isNotBlank();
+    assertThat(receipt.path("finishedAt").asText()).isNotBlank();
+  }
+
+  @Test
+  void anUnknownMessageIs404AndAWrongKey401() {
+    var unknown = server.get("/v1/messages/never-sent", "Authorization", basic("wk"));
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(Json.tree(unknown.body()).path("error").path("code").asText()).isEqualTo("MESSAGE_NOT_FOUND");
+    assertThat(server.get("/v1/messages/never-sent", "Authorization", basic("other")).statusCode()).isEqualTo(401);
+  }
+}

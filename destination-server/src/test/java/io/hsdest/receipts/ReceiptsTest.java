@@ -1,0 +1,79 @@
+package io.hsdest.receipts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hsdest.delivery.MessageResult;
+import io.hsdest.delivery.MessageResult.Pending;
+import io.hsdest.mapping.Outcome;
+import io.hsdest.mapping.Reason;
+import io.hsdest.mapping.Warning;
+import io.hsdest.store.LocalStore;
+import io.hsdest.store.MvKeyValueStore;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Receipts say what became of a message, count its attempts, and stay bounded in time and number. */
+class ReceiptsTest {
+  private final LocalStore store = LocalStore.inMemory();
+  private final AtomicLong now = new AtomicLong(1_767_225_600_000L);
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private Receipts receipts(long retentionMs, long max) {
+    return new Receipts(new MvKeyValueStore(store), "d", retentionMs, max, now::get);
+  }
+
+  private static MessageResult delivered(String id) {
+    return new MessageResult(id, "identify", Outcome.DELIVERED_WITH_WARNINGS, null, null,
+        List.of(Warning.of(Reason.PROPERTY_UNKNOWN, "plan", "no HubSpot property named plan")), List.of(), null);
+  }
+
+  @Test
+  void aMessageGoesFromAcceptedThroughAttemptsToItsOutcome() {
+    Receipts r = receipts(3_600_000, 100);
+    assertThat(r.find("m-1")).isNull();
+    r.accepted("m-1", "identify");
+    assertThat(r.find("m-1").outcome()).isEqualTo("ACCEPTED");
+    assertThat(r.find("m-1").isFinal()).isFalse();
+    now.addAndGet(1_000);
+    r.finished(new MessageResult("m-1", "identify", null, null, null, List.of(), List.of(),
+        new Pending(Pending.Kind.UNAVAILABLE, 5_000, "HubSpot is not answering")));
+    Receipt retrying = r.find("m-1");
+    assertThat(retrying.outcome()).isEqualTo("ACCEPTED");
+    assertThat(retrying.attempts()).isEqualTo(1);
+    assertThat(retrying.lastError()).contains("not answering");
+    now.addAndGet(1_000);
+    r.finished(delivered("m-1"));
+    Receipt done = r.find("m-1");
+    assertThat(done.outcome()).isEqualTo("DELIVERED_WITH_WARNINGS");
+    assertThat(done.attempts()).isEqualTo(2);
+    assertThat(done.acceptedAt()).isEqualTo("2026-01-01T00:00:00Z");
+    assertThat(done.finishedAt()).isEqualTo("2026-01-01T00:00:02Z");
+    assertThat(done.warnings()).extracting(w -> w.get("code")).containsExactly("PROPERTY_UNKNOWN");
+    r.accepted("m-1", "identify");
+    assertThat(r.find("m-1").outcome()).as("a resend of a finished message keeps its receipt").isEqualTo("DELIVERED_WITH_WARNINGS");
+  }
+
+  @Test
+  void receiptsAreForgottenAfterTheRetentionAndBeyondTheBound() {
+    Receipts r = receipts(10_000, 3);
+    r.finished(delivered("old"));
+    now.addAndGet(20_000);
+    for (String id : List.of("a", "b", "c")) {
+      r.finished(delivered(id));
+      now.addAndGet(1);
+    }
+    r.finished(delivered("a")); // touched again: now the newest
+    r.finished(delivered("d"));
+    assertThat(r.sweep()).isEqualTo(2);
+    assertThat(r.find("old")).as("past the retention").isNull();
+    assertThat(r.find("b")).as("the oldest beyond the bound").isNull();
+    assertThat(List.of("a", "c", "d")).allSatisfy(id -> assertThat(r.find(id)).isNotNull());
+    assertThat(r.size()).isEqualTo(3);
+  }
+}
