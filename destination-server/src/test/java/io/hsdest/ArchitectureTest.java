@@ -24,7 +24,12 @@ class ArchitectureTest {
       "delivery", List.of("io.hsdest.ingest.", "io.hsdest.snippet", "io.hsdest.ops"),
       "mapping", List.of("io.hsdest.delivery", "io.hsdest.hubspot.Http", "io.hsdest.hubspot.PortalSchemas", "io.vertx", "java.net",
           "java.nio.file", "io.hsdest.ingest.IngestHandler"),
-      "config", List.of("io.hsdest.ingest", "io.hsdest.mapping", "io.hsdest.delivery", "io.vertx"));
+      "config", List.of("io.hsdest.ingest", "io.hsdest.mapping", "io.hsdest.delivery", "io.vertx"),
+      // the log and the stores carry opaque bytes and strings: they know nothing of messages or HubSpot
+      "log", List.of("io.hsdest.ingest", "io.hsdest.mapping", "io.hsdest.delivery", "io.hsdest.hubspot"),
+      "store", List.of("io.hsdest.ingest", "io.hsdest.mapping", "io.hsdest.delivery", "io.hsdest.hubspot", "io.hsdest.log"),
+      "kafka", List.of("io.hsdest.ingest", "io.hsdest.mapping", "io.hsdest.delivery", "io.hsdest.hubspot", "io.hsdest.log",
+          "io.hsdest.store"));
 
   @Test
   void noPackageReachesBackUpThePipe() throws IOException {

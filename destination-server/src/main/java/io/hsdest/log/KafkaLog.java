@@ -121,6 +121,11 @@ public final class KafkaLog implements MessageLog {
     }, false);
   }
 
+  /** How long the topic keeps messages: twice the retry window, at least 7 days (instances may all be down a while). */
+  public static long retentionFor(int maxRetryHours) {
+    return Math.max(7L * 24 * 3_600_000L, 2L * maxRetryHours * 3_600_000L);
+  }
+
   /** The partition of a destination: Kafka's own rule for keyed records, so every producer agrees. */
   static int partitionOf(String destinationId, int partitions) {
     return Utils.toPositive(Utils.murmur2(destinationId.getBytes(StandardCharsets.UTF_8))) % partitions;
