@@ -65,6 +65,8 @@ public final class KafkaLog implements MessageLog {
   private final KafkaSettings settings;
   private final int partitions;
   private final int maxNotDone;
+  /** Offsets between a partition's first not done and its last fetched, at most: bounds memory when one entry stays not done. */
+  private final long maxSpan;
   private final Supplier<Future<Void>> stateCaughtUp;
   private final Collection<String> knownDestinations;
   private final Clock clock;
@@ -89,6 +91,7 @@ public final class KafkaLog implements MessageLog {
     this.settings = settings;
     this.partitions = partitions;
     this.maxNotDone = maxNotDone;
+    this.maxSpan = Math.max(16L * maxNotDone, 4096);
     this.stateCaughtUp = stateCaughtUp;
     this.knownDestinations = List.copyOf(knownDestinations);
     this.clock = clock;
@@ -252,7 +255,7 @@ public final class KafkaLog implements MessageLog {
     for (PartitionState s : owned.values()) {
       if (!s.ready) continue;
       s.handOut();
-      if (s.hasPending()) {
+      if (s.hasPending() || s.window.span() >= maxSpan) {
         if (!s.paused) {
           consumer.pause(List.of(s.tp));
           s.paused = true;

@@ -70,6 +70,32 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
+  private static KafkaBroker shared;
+
+  /**
+   * One broker for every test class of this JVM that only needs a broker (each uses its own topics
+   * and groups), started on first use and killed when the JVM exits. A test that stops or restarts
+   * it must start it again before it returns.
+   */
+  public static synchronized KafkaBroker shared() throws Exception {
+    if (shared == null || !shared.running()) {
+      if (shared == null) {
+        shared = start();
+        KafkaBroker b = shared;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          try {
+            b.close();
+          } catch (Exception ignored) {
+            // the child halts by itself when our standard streams close
+          }
+        }));
+      } else {
+        shared.launch();
+      }
+    }
+    return shared;
+  }
+
   /** Starts a broker and waits until it serves (seconds). */
   public static KafkaBroker start() throws Exception {
     return start(Map.of());
