@@ -25,7 +25,7 @@ import io.hsdest.settings.SettingsSchema;
 import io.hsdest.snippet.SnippetRoutes;
 import io.hsdest.store.KeyValueStore;
 import io.hsdest.store.LocalStore;
-import io.hsdest.store.MvKeyValueStore;
+import io.hsdest.store.LocalKeyValueStore;
 import io.hsdest.warehouse.WarehouseRoutes;
 import io.hsdest.warehouse.Warehouses;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -128,10 +128,10 @@ public final class Server {
     DestinationConfig dc = new DestinationConfig("warm-up", java.util.Set.of(), s, true);
     io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
     vertx.deployVerticle(new DeliveryVerticle(context -> {
-      DestinationDelivery delivery = delivery(dc, new VertxScheduler(context), new DryRunHubSpotApi(), new MvKeyValueStore(memory),
+      DestinationDelivery delivery = delivery(dc, new VertxScheduler(context), new DryRunHubSpotApi(), new LocalKeyValueStore(memory),
           new RateBudgets(), new SimpleMeterRegistry());
       context.runOnContext(x -> io.hsdest.ingest.Warmup.run(new ServedDestination(dc, delivery,
-          receipts(dc, new MvKeyValueStore(memory)))).onComplete(done));
+          receipts(dc, new LocalKeyValueStore(memory)))).onComplete(done));
       return Future.succeededFuture();
     })).onFailure(done::fail);
     return done.future();
@@ -185,7 +185,7 @@ public final class Server {
     HubSpotApi api = s.dryRun() ? new DryRunHubSpotApi()
         : new HttpHubSpotApi(vertx, ioContext, sc.hubspotBaseUrl(), s.accessToken(), sc.hubspotRequestTimeoutMs(), metrics);
     LocalStore local = s.dryRun() ? memory : disk;
-    KeyValueStore store = new MvKeyValueStore(local);
+    KeyValueStore store = new LocalKeyValueStore(local);
     return vertx.deployVerticle(new DeliveryVerticle(context -> {
       DestinationDelivery delivery = delivery(dc, new VertxScheduler(context), api, store, budgets, metrics);
       synchronized (destinations) {

@@ -35,7 +35,12 @@ class ArchitectureTest {
     FORBIDDEN.put("mapping", List.of("io.hsdest.delivery", "io.hsdest.store", "io.hsdest.hubspot.Http", "io.hsdest.hubspot.PortalSchemas",
         "io.vertx", "java.net", "java.nio.file", "io.hsdest.ingest.IngestHandler"));
     FORBIDDEN.put("config", List.of("io.hsdest.ingest", "io.hsdest.mapping", "io.hsdest.delivery", "io.vertx"));
-    FORBIDDEN.put("store", List.of("io.hsdest.ingest", "io.hsdest.mapping", "io.hsdest.delivery", "io.hsdest.ops"));
+    // the log and the stores carry opaque bytes and strings: they know nothing of messages or HubSpot
+    FORBIDDEN.put("log", List.of("io.hsdest.ingest", "io.hsdest.mapping", "io.hsdest.delivery", "io.hsdest.hubspot"));
+    FORBIDDEN.put("store", List.of("io.hsdest.ingest", "io.hsdest.mapping", "io.hsdest.delivery", "io.hsdest.hubspot", "io.hsdest.log",
+        "io.hsdest.ops"));
+    FORBIDDEN.put("kafka", List.of("io.hsdest.ingest", "io.hsdest.mapping", "io.hsdest.delivery", "io.hsdest.hubspot", "io.hsdest.log",
+        "io.hsdest.store"));
     FORBIDDEN.put("clock", List.of("io.hsdest."));
     // inside delivery: policies, lanes, codecs and business rules never reach the engine that runs them
     FORBIDDEN.put("delivery/policy", List.of("io.hsdest.delivery.run", "io.hsdest.delivery.batch", "io.hsdest.delivery.wire",

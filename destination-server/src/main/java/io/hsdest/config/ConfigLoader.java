@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Reads the configuration: the JSON file named by {@code --config} or {@code DESTINATION_CONFIG}
  * (else one embedded default destination), then the environment on top (the environment wins).
- * {@code PORT}, {@code HOST}, {@code HUBSPOT_BASE_URL}, {@code ADMIN_TOKEN} set the server section;
+ * {@code PORT}, {@code HOST}, {@code HUBSPOT_BASE_URL}, {@code ADMIN_TOKEN}, {@code DELIVERY_MODE},
+ * {@code KAFKA_BOOTSTRAP_SERVERS} set the server section;
  * {@code HUBSPOT_ACCESS_TOKEN}, {@code HUBSPOT_PORTAL_ID}, {@code WRITE_KEYS} set the default
  * destination (the one with id {@code default}, else the first). Everything is validated against
  * the settings schema; problems stop start-up with messages that name the field and the rule.
@@ -99,6 +100,8 @@ public final class ConfigLoader {
     if (!blank(env.get("HOST"))) server.put("host", env.get("HOST"));
     if (!blank(env.get("HUBSPOT_BASE_URL"))) server.put("hubspotBaseUrl", env.get("HUBSPOT_BASE_URL"));
     if (!blank(env.get("ADMIN_TOKEN"))) server.put("adminToken", env.get("ADMIN_TOKEN"));
+    if (!blank(env.get("DELIVERY_MODE"))) section(server, "delivery").put("mode", env.get("DELIVERY_MODE").trim());
+    if (!blank(env.get("KAFKA_BOOTSTRAP_SERVERS"))) section(server, "kafka").put("bootstrapServers", env.get("KAFKA_BOOTSTRAP_SERVERS").trim());
     JsonNode destinations = config.path("destinations");
     if (!destinations.isArray() || destinations.isEmpty()) return;
     ObjectNode target = null;
@@ -116,6 +119,10 @@ public final class ConfigLoader {
       throw new ConfigException("HUBSPOT_PORTAL_ID is required with HUBSPOT_ACCESS_TOKEN: it is your Hub ID (digits),"
           + " shown in HubSpot under Settings > Account Management");
     }
+  }
+
+  private static ObjectNode section(ObjectNode server, String name) {
+    return server.has(name) && server.get(name).isObject() ? (ObjectNode) server.get(name) : server.putObject(name);
   }
 
   private static JsonNode number(String value, String name) {

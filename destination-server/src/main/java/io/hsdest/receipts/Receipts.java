@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hsdest.delivery.MessageResult;
 import io.hsdest.mapping.Warning;
-import io.hsdest.store.KeyValueMap;
+import io.hsdest.store.ExpiringMap;
 import io.hsdest.store.KeyValueStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,17 +26,14 @@ import java.util.function.LongSupplier;
 public final class Receipts {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final KeyValueMap byMessage;
-  /** {@code <touched at, base 36, fixed width>:<messageId>} for the sweep, oldest first. */
-  private final KeyValueMap byTime;
+  private final ExpiringMap byMessage;
   private final long retentionMs;
   private final long maxReceipts;
   private final LongSupplier clock;
   private final AtomicLong written = new AtomicLong();
 
   public Receipts(KeyValueStore store, String destinationId, long retentionMs, long maxReceipts, LongSupplier clock) {
-    this.byMessage = store.map("receipts:" + destinationId);
-    this.byTime = store.map("receipts-by-time:" + destinationId);
+    this.byMessage = new ExpiringMap(store, "receipts:" + destinationId);
     this.retentionMs = retentionMs;
     this.maxReceipts = maxReceipts;
     this.clock = clock;
@@ -94,52 +91,23 @@ public final class Receipts {
 
   private void put(Receipt r, long now) {
     try {
-      String old = byMessage.get(r.messageId());
-      if (old != null) byTime.remove(timeKey(touchedAt(old), r.messageId()));
-      byMessage.put(r.messageId(), JSON.writeValueAsString(r));
-      byTime.put(timeKey(now, r.messageId()), "");
+      byMessage.put(r.messageId(), JSON.writeValueAsString(r), now);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
     if (written.incrementAndGet() % 10_000 == 0) sweep();
   }
 
-  /** When a stored receipt was last written (its finishedAt, else its acceptedAt). */
-  private static long touchedAt(String json) {
-    try {
-      var node = JSON.readTree(json);
-      String at = node.hasNonNull("finishedAt") ? node.get("finishedAt").asText() : node.path("acceptedAt").asText();
-      return Instant.parse(at).toEpochMilli();
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
-  }
-
   /** Forgets receipts past the retention, and the oldest beyond {@code maxReceipts}; returns how many. */
   public int sweep() {
-    long cutoff = clock.getAsLong() - retentionMs;
+    int removed = byMessage.sweep(clock.getAsLong() - retentionMs, Integer.MAX_VALUE);
     long excess = byMessage.size() - maxReceipts;
-    int removed = 0;
-    for (Map.Entry<String, String> e : byTime.withPrefix("")) {
-      String key = e.getKey();
-      int colon = key.indexOf(':');
-      long at = Long.parseLong(key.substring(0, colon), Character.MAX_RADIX);
-      if (at >= cutoff && removed >= excess) break;
-      byTime.remove(key);
-      byMessage.remove(key.substring(colon + 1));
-      removed++;
-    }
+    if (excess > 0) removed += byMessage.sweep(Long.MAX_VALUE, (int) Math.min(Integer.MAX_VALUE, excess));
     return removed;
   }
 
   public long size() {
     return byMessage.size();
-  }
-
-  /** Base 36, zero-padded: keys sort by time. */
-  private static String timeKey(long at, String messageId) {
-    String t = Long.toString(at, Character.MAX_RADIX);
-    return "0".repeat(Math.max(0, 9 - t.length())) + t + ":" + messageId;
   }
 
   private static String iso(long ms) {

@@ -106,4 +106,47 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> LOADER.load(List.of("--config", f.toString()), Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("destinations[1]");
   }
+
+  @Test
+  void deliveryIsSyncAndEmbeddedByDefaultWithTheDocumentedBounds() {
+    ServerConfig s = LOADER.load(List.of(), Map.of()).server();
+    assertThat(s.delivery()).isEqualTo(DeliverySettings.DEFAULT);
+    assertThat(s.kafka()).isNull();
+  }
+
+  @Test
+  void durableDeliveryOnKafkaFromTheEnvironmentAndTheFile() throws IOException {
+    Path f = file("{\"destinations\":[{\"id\":\"acme\",\"writeKeys\":[\"k\"],\"settings\":{\"portalId\":\"1\"}}],"
+        + "\"server\":{\"delivery\":{\"maxRetryHours\":48,\"logMaxMegabytesPerDestination\":10},"
+        + "\"kafka\":{\"topic\":\"t\",\"partitions\":6,\"clientProperties\":{\"security.protocol\":\"SASL_SSL\",\"sasl.jaas.config\":\"secret-words\"}}}}");
+    ServerConfig s = LOADER.load(List.of("--config", f.toString()),
+        Map.of("DELIVERY_MODE", "durable", "KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092")).server();
+    assertThat(s.delivery().mode()).isEqualTo(DeliverySettings.Mode.DURABLE);
+    assertThat(s.delivery().log()).as("brokers named: kafka").isEqualTo(DeliverySettings.LogKind.KAFKA);
+    assertThat(s.delivery().maxRetryHours()).isEqualTo(48);
+    assertThat(s.delivery().receiptRetentionHours()).isEqualTo(168);
+    assertThat(s.delivery().logMaxBytesPerDestination()).isEqualTo(10L << 20);
+    KafkaSettings k = s.kafka();
+    assertThat(k.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
+    assertThat(k.topic()).isEqualTo("t");
+    assertThat(k.stateTopic()).isEqualTo("hubspot-destination.state");
+    assertThat(k.groupId()).isEqualTo("hubspot-destination");
+    assertThat(k.partitions()).isEqualTo(6);
+    assertThat(k.clientProperties()).containsEntry("security.protocol", "SASL_SSL");
+    assertThat(s.toString()).doesNotContain("secret-words");
+  }
+
+  @Test
+  void aKafkaLogWithoutBrokersStopsStartUp() throws IOException {
+    Path f = file("{\"destinations\":[{\"id\":\"acme\",\"writeKeys\":[\"k\"],\"settings\":{\"portalId\":\"1\"}}],"
+        + "\"server\":{\"delivery\":{\"mode\":\"durable\",\"log\":\"kafka\"}}}");
+    assertThatThrownBy(() -> LOADER.load(List.of("--config", f.toString()), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("server.kafka.bootstrapServers");
+  }
+
+  @Test
+  void anUnknownDeliveryModeNamesTheField() {
+    assertThatThrownBy(() -> LOADER.load(List.of(), Map.of("DELIVERY_MODE", "later")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("server.delivery.mode");
+  }
 }

@@ -12,7 +12,7 @@ import io.hsdest.hubspot.PortalSchemas;
 import io.hsdest.ingest.TestMessages;
 import io.hsdest.ingest.message.Message;
 import io.hsdest.store.LocalStore;
-import io.hsdest.store.MvKeyValueStore;
+import io.hsdest.store.LocalKeyValueStore;
 import io.hsdest.testkit.SchedulerClock;
 import io.hsdest.testkit.ScriptedHubSpot;
 import io.hsdest.testkit.VirtualScheduler;
@@ -53,7 +53,7 @@ final class PipelineHarness implements AutoCloseable {
     PortalSchemas schemas = new PortalSchemas(paced, calls, settings.portalId(), new SchedulerClock(time), Duration.ofHours(1),
         Duration.ofSeconds(60));
     this.delivery = DestinationDelivery.assemble(new DestinationDelivery.Parts("test", settings, time, hubspot, paced, calls, schemas,
-        new MvKeyValueStore(store), budget, config, 1000, new SimpleMeterRegistry(), new SplittableRandom(7)));
+        new LocalKeyValueStore(store), budget, config, 1000, new SimpleMeterRegistry(), new SplittableRandom(7)));
     this.memory = delivery.memory();
   }
 

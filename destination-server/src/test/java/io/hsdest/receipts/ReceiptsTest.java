@@ -8,7 +8,7 @@ import io.hsdest.mapping.Outcome;
 import io.hsdest.mapping.Reason;
 import io.hsdest.mapping.Warning;
 import io.hsdest.store.LocalStore;
-import io.hsdest.store.MvKeyValueStore;
+import io.hsdest.store.LocalKeyValueStore;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +25,7 @@ class ReceiptsTest {
   }
 
   private Receipts receipts(long retentionMs, long max) {
-    return new Receipts(new MvKeyValueStore(store), "d", retentionMs, max, now::get);
+    return new Receipts(new LocalKeyValueStore(store), "d", retentionMs, max, now::get);
   }
 
   private static MessageResult delivered(String id) {

@@ -34,7 +34,7 @@ class StoredPendingAssociationsTest {
 
   @Test
   void aFullStoreRefusesNewPromisesAndKeepsTheOldOnes() throws Exception {
-    var pending = new StoredPendingAssociations(new MvKeyValueStore(store), "d", "1", 2, now::get);
+    var pending = new StoredPendingAssociations(new LocalKeyValueStore(store), "d", "1", 2, now::get);
     await(pending.add(entry("u-1", "c-1", 5_000_000)));
     await(pending.add(entry("u-2", "c-1", 5_000_000)));
     Future<Void> third = pending.add(entry("u-3", "c-1", 5_000_000));
@@ -48,7 +48,7 @@ class StoredPendingAssociationsTest {
 
   @Test
   void expiredPromisesAreNotMadeAndAreSweptAway() throws Exception {
-    var pending = new StoredPendingAssociations(new MvKeyValueStore(store), "d", "1", 10, now::get);
+    var pending = new StoredPendingAssociations(new LocalKeyValueStore(store), "d", "1", 10, now::get);
     await(pending.add(entry("u-1", "c-1", 2_000_000)));
     await(pending.add(entry("u-1", "c-2", 9_000_000)));
     await(pending.add(entry("u-10", "c-1", 2_000_000)));

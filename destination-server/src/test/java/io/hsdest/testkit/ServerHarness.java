@@ -77,7 +77,7 @@ public final class ServerHarness implements AutoCloseable {
     var s = c.server();
     return new io.hsdest.config.ServerConfig(s.port(), s.host(), s.hubspotBaseUrl(), s.adminToken(), dir.toString(),
         s.maxQueuedOperations(), s.requestTimeoutMs(), s.requestReadTimeoutMs(), s.shutdownGraceMs(), s.pendingAssociationTtlHours(),
-        s.pendingAssociationMaxEntries(), s.hubspotRequestTimeoutMs(), s.apiVersions());
+        s.pendingAssociationMaxEntries(), s.hubspotRequestTimeoutMs(), s.apiVersions(), s.delivery(), s.kafka());
   }
 
   public Path dataDir() {

@@ -220,7 +220,7 @@ class SettingsSchemaTest {
         assertThat(SCHEMA.secretServerSettingNames()).containsExactly("adminToken");
         assertThat(SCHEMA.serverSettingNames()).containsExactly("port", "host", "hubspotBaseUrl", "adminToken", "dataDir",
                 "maxQueuedOperations", "requestTimeoutMs", "requestReadTimeoutMs", "shutdownGraceMs", "pendingAssociationTtlHours",
-                "pendingAssociationMaxEntries", "hubspotRequestTimeoutMs", "apiVersions");
+                "pendingAssociationMaxEntries", "hubspotRequestTimeoutMs", "apiVersions", "delivery", "kafka");
     }
 
     @Test
