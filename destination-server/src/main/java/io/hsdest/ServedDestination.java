@@ -4,6 +4,8 @@ import io.hsdest.config.DestinationConfig;
 import io.hsdest.delivery.DestinationDelivery;
 import io.hsdest.delivery.MessageResult;
 import io.hsdest.delivery.MessageResult.Pending;
+import io.hsdest.durable.DurableDelivery;
+import io.hsdest.durable.DurableIntake;
 import io.hsdest.ingest.Destination;
 import io.hsdest.ingest.message.Message;
 import io.hsdest.ops.DestinationStatus;
@@ -18,11 +20,17 @@ public final class ServedDestination implements Destination, DestinationStatus {
   private final DestinationConfig config;
   private final DestinationDelivery delivery;
   private final Receipts receipts;
+  /** Durable mode: records messages and answers at once; null in sync mode. */
+  private final DurableIntake intake;
+  private final DurableDelivery durable;
 
-  ServedDestination(DestinationConfig config, DestinationDelivery delivery, Receipts receipts) {
+  ServedDestination(DestinationConfig config, DestinationDelivery delivery, Receipts receipts, DurableIntake intake,
+      DurableDelivery durable) {
     this.config = config;
     this.delivery = delivery;
     this.receipts = receipts;
+    this.intake = intake;
+    this.durable = durable;
   }
 
   @Override
@@ -39,8 +47,10 @@ public final class ServedDestination implements Destination, DestinationStatus {
     return receipts;
   }
 
+  /** Sync mode: delivered before the answer; durable mode: recorded, answered, delivered after. */
   @Override
   public Future<List<MessageResult>> deliver(List<Message> messages, long timeoutMs) {
+    if (intake != null) return intake.accept(messages);
     return delivery.pipeline().deliver(messages, timeoutMs).onSuccess(results -> {
       for (MessageResult r : results) receipts.finished(r);
     });
@@ -51,9 +61,10 @@ public final class ServedDestination implements Destination, DestinationStatus {
     return delivery.pipeline().validate(messages, timeoutMs);
   }
 
+  /** Intake refuses for load only in sync mode: in durable mode the log takes what HubSpot cannot take now. */
   @Override
   public Pending busy() {
-    return delivery.engine().busy();
+    return intake != null ? null : delivery.engine().busy();
   }
 
   @Override
@@ -62,6 +73,7 @@ public final class ServedDestination implements Destination, DestinationStatus {
       Map<String, Object> m = new LinkedHashMap<>(s);
       m.put("accessCheck", delivery.pipeline().accessCheck());
       m.put("receipts", receipts.size());
+      if (durable != null) m.put("durableLog", durable.status(config.id()));
       return m;
     });
   }

@@ -66,6 +66,10 @@ public final class Server {
   private LocalStore disk;
   private io.vertx.core.Context ioContext;
   private LocalStore memory;
+  /** Kafka mode: the state every instance shares (receipts, dead letters, ids, pending associations). */
+  private io.hsdest.store.KafkaKeyValueStore shared;
+  /** Durable mode: the log and what reads it; null in sync mode. */
+  private io.hsdest.durable.DurableDelivery durable;
 
   private Server(Vertx vertx, boolean ownsVertx, Configuration config) {
     this.vertx = vertx;
@@ -93,7 +97,7 @@ public final class Server {
     new ProcessorMetrics().bindTo(metrics);
     SettingsSchema schema = SettingsSchema.load();
     RateBudgets budgets = new RateBudgets();
-    return openStores().compose(v -> warmUp(schema))
+    return openStores().compose(v -> openDurable()).compose(v -> warmUp(schema))
         .compose(v -> vertx.deployVerticle(new DeliveryVerticle(context -> {
           ioContext = context; // HubSpot calls are written and read here, beside the engines
           return Future.succeededFuture();
@@ -113,10 +117,20 @@ public final class Server {
       for (int i = 0; i < instances; i++) servers.add(deployHttp(sc.host(), port, all, schema));
       return Future.all(servers);
     }).map(v -> {
+      if (durable != null) durable.startReading();
       for (ServedDestination d : destinations) d.delivery().pipeline().checkAccess();
       emailEvents.startAll();
       return null;
     });
+  }
+
+  /** Durable mode: opens the log (Kafka when brokers are set, else embedded in the data directory) before intake opens. */
+  private Future<Void> openDurable() {
+    ServerConfig sc = config.server();
+    if (sc.delivery().mode() != io.hsdest.config.DeliverySettings.Mode.DURABLE) return Future.succeededFuture();
+    List<String> ids = config.destinations().stream().map(DestinationConfig::id).toList();
+    return io.hsdest.durable.DurableDelivery.open(vertx, sc.delivery(), sc.kafka(), shared, Path.of(sc.dataDir()), ids, instanceId)
+        .onSuccess(d -> durable = d).mapEmpty();
   }
 
   /** A throw-away dry-run destination takes synthetic traffic before the real ones open (see {@link io.hsdest.ingest.Warmup}). */
@@ -131,7 +145,7 @@ public final class Server {
       DestinationDelivery delivery = delivery(dc, new VertxScheduler(context), new DryRunHubSpotApi(), new LocalKeyValueStore(memory),
           new RateBudgets(), new SimpleMeterRegistry());
       context.runOnContext(x -> io.hsdest.ingest.Warmup.run(new ServedDestination(dc, delivery,
-          receipts(dc, new LocalKeyValueStore(memory)))).onComplete(done));
+          receipts(dc, new LocalKeyValueStore(memory)), null, null)).onComplete(done));
       return Future.succeededFuture();
     })).onFailure(done::fail);
     return done.future();
@@ -146,16 +160,42 @@ public final class Server {
   }
 
   private Future<Void> openStores() {
+    ServerConfig sc = config.server();
+    boolean durableMode = sc.delivery().mode() == io.hsdest.config.DeliverySettings.Mode.DURABLE;
     boolean anyLive = config.destinations().stream().anyMatch(d -> !d.settings().dryRun());
-    return vertx.executeBlocking(() -> {
+    Future<Void> local = vertx.executeBlocking(() -> {
       memory = LocalStore.inMemory();
-      if (anyLive) {
-        Path dir = Path.of(config.server().dataDir());
+      if (anyLive || durableMode) {
+        Path dir = Path.of(sc.dataDir());
         Files.createDirectories(dir);
         disk = LocalStore.onDisk(vertx, dir.resolve("hubspot-destination.mv.db").toString());
       }
       return null;
     });
+    if (!durableMode || sc.kafka() == null) return local;
+    // what a partition's next owner must find lives in Kafka, read whole before any destination starts
+    return local.compose(v -> io.hsdest.store.KafkaKeyValueStore.open(vertx, sc.kafka(), instanceId))
+        .compose(store -> {
+          shared = store;
+          return store.caughtUp();
+        });
+  }
+
+  /** This process among the instances sharing a Kafka consumer group (unique per start). */
+  private final String instanceId = instanceName() + "-" + Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE, 36);
+
+  private static String instanceName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "instance";
+    }
+  }
+
+  /** Where a destination's state lives: shared through Kafka, on this machine's disk, or in memory for a dry-run one. */
+  private KeyValueStore storeFor(DestinationSettings s) {
+    if (shared != null) return shared;
+    return new LocalKeyValueStore(s.dryRun() && durable == null ? memory : disk);
   }
 
   private Future<?> deployHttp(String host, int port, Destinations all, SettingsSchema schema) {
@@ -169,6 +209,8 @@ public final class Server {
     Router router = Router.router(vx);
     IngestRoutes.mount(router, all, config.server().requestTimeoutMs(), metrics);
     io.hsdest.receipts.ReceiptRoutes.mount(router, all, d -> ((ServedDestination) d).receipts());
+    io.hsdest.durable.DeadLetterRoutes.mount(router, config.server().adminToken(),
+        config.destinations().stream().map(DestinationConfig::id).toList(), durable);
     SnippetRoutes.mount(router, all, schema);
     OpsRoutes.mount(router, all, List.copyOf(destinations), List.of(emailEvents, warehouses), metrics,
         config.server().adminToken(), draining::get);
@@ -185,13 +227,22 @@ public final class Server {
     HubSpotApi api = s.dryRun() ? new DryRunHubSpotApi()
         : new HttpHubSpotApi(vertx, ioContext, sc.hubspotBaseUrl(), s.accessToken(), sc.hubspotRequestTimeoutMs(), metrics);
     LocalStore local = s.dryRun() ? memory : disk;
-    KeyValueStore store = new LocalKeyValueStore(local);
+    KeyValueStore store = storeFor(s);
     return vertx.deployVerticle(new DeliveryVerticle(context -> {
       DestinationDelivery delivery = delivery(dc, new VertxScheduler(context), api, store, budgets, metrics);
-      synchronized (destinations) {
-        destinations.add(new ServedDestination(dc, delivery, receipts(dc, store)));
+      io.hsdest.receipts.Receipts receipts = receipts(dc, store);
+      io.hsdest.durable.DurableIntake intake = null;
+      if (durable != null) {
+        intake = durable.intake(dc.id(), s, receipts, new io.hsdest.durable.DeadLetters(store, dc.id()));
+        // the feed reloads the destination's state when it starts delivering it (here, or after a partition moved)
+        durable.feed(dc.id(), (messages, timeout) -> delivery.pipeline().deliver(messages, timeout), () -> delivery.restore(vertx),
+            metrics);
       }
-      return delivery.restore(vertx).onSuccess(v -> delivery.sweepEvery(600_000)).map(delivery);
+      synchronized (destinations) {
+        destinations.add(new ServedDestination(dc, delivery, receipts, intake, durable));
+      }
+      Future<Void> restored = durable != null ? Future.succeededFuture() : delivery.restore(vertx);
+      return restored.onSuccess(v -> delivery.sweepEvery(600_000)).map(delivery);
     })).compose(id -> {
       DestinationDelivery delivery;
       synchronized (destinations) {
@@ -218,9 +269,10 @@ public final class Server {
     }));
   }
 
-  /** A destination's receipts, in its store: a week, and a million at most. */
-  private static io.hsdest.receipts.Receipts receipts(DestinationConfig dc, KeyValueStore store) {
-    return new io.hsdest.receipts.Receipts(store, dc.id(), 168L * 3_600_000, 1_000_000, System::currentTimeMillis);
+  /** A destination's receipts, in its store: {@code receiptRetentionHours}, and a million at most. */
+  private io.hsdest.receipts.Receipts receipts(DestinationConfig dc, KeyValueStore store) {
+    return new io.hsdest.receipts.Receipts(store, dc.id(), config.server().delivery().receiptRetentionHours() * 3_600_000L,
+        1_000_000, System::currentTimeMillis);
   }
 
   /** One destination's delivery on the scheduler's loop: its paced HubSpot, schema caches, store and engine. */
@@ -268,6 +320,8 @@ public final class Server {
     draining.set(true);
     Duration grace = Duration.ofMillis(config.server().shutdownGraceMs());
     List<Future<?>> work = new ArrayList<>();
+    // durable mode: reading stops first; what is not final is read again after the restart (or by the next owner)
+    if (durable != null) work.add(durable.close());
     for (ServedDestination d : destinations) work.add(d.delivery().engine().drain(grace.toMillis()));
     for (HttpVerticle h : http) work.add(h.shutdown(grace.plusSeconds(1)));
     io.vertx.core.Promise<Void> exportsStopped = io.vertx.core.Promise.promise();
@@ -275,7 +329,8 @@ public final class Server {
     vertx.setTimer(Math.max(1, grace.toMillis()), t -> exportsStopped.tryComplete()); // a sink that hangs holds no one
     work.add(exportsStopped.future());
     work.add(warehouses.stop(grace.toMillis()));
-    return Future.join(work).transform(ignored -> vertx.executeBlocking(() -> {
+    return Future.join(work).transform(ignored -> shared != null ? shared.commit().transform(x -> shared.close())
+        : Future.succeededFuture()).transform(ignored -> vertx.executeBlocking(() -> {
       if (disk != null) disk.close();
       if (memory != null) memory.close();
       return null;

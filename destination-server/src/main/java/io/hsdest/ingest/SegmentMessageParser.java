@@ -114,6 +114,25 @@ final class SegmentMessageParser {
     return new ParsedBody(text(node, "writeKey"), List.of(item));
   }
 
+  /**
+   * A message durable delivery recorded ({@link Envelope#source}): read back into the same message.
+   * It passed every check when it was received, so none is made again (a recorded message is never refused later).
+   */
+  Message parseRecorded(byte[] recorded) {
+    Object value;
+    try (JsonParser p = factory.createParser(recorded)) {
+      p.nextToken();
+      value = JsonValues.read(p);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("a recorded message is not JSON", e);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> node = (Map<String, Object>) value;
+    Item item = toItem(0, node, text(node, "type"), 0, recorded, 0, Instant.now());
+    if (item instanceof Accepted a) return a.message();
+    throw new IllegalArgumentException("a recorded message no longer reads as one: " + ((Rejected) item).reason());
+  }
+
   private List<Item> readBatch(JsonParser p, byte[] source, Instant receivedAt) throws IOException {
     List<Item> items = new ArrayList<>();
     int index = 0;
@@ -150,7 +169,7 @@ final class SegmentMessageParser {
     }
     type = type.trim().toLowerCase(java.util.Locale.ROOT);
     if (messageId == null) messageId = derivedMessageId(source, offset, size);
-    Envelope envelope = envelope(node, messageId, receivedAt);
+    Envelope envelope = envelope(node, messageId, type, receivedAt);
     Message message = switch (type) {
       case "identify" -> new Identify(envelope, JsonValues.object(node, "traits"));
       case "track" -> new Track(envelope, text(node, "event"), JsonValues.object(node, "properties"),
@@ -174,17 +193,29 @@ final class SegmentMessageParser {
     return pathType != null ? "the message " : "batch[" + index + "] ";
   }
 
-  private static Envelope envelope(Map<String, Object> node, String messageId, Instant receivedAt) {
+  private static Envelope envelope(Map<String, Object> node, String messageId, String type, Instant receivedAt) {
     Instant clientReceived = Timestamps.parse(node.get("receivedAt"));
+    Instant received = clientReceived != null ? clientReceived : receivedAt;
     return new Envelope(
         messageId,
         idText(node, "userId"),
         idText(node, "anonymousId"),
         Timestamps.parse(node.get("timestamp")),
         Timestamps.parse(node.get("originalTimestamp")),
-        clientReceived != null ? clientReceived : receivedAt,
+        received,
         context(node.get("context")),
-        JsonValues.object(node, "integrations"));
+        JsonValues.object(node, "integrations"),
+        source(node, messageId, type, received));
+  }
+
+  /** The message as durable delivery records it: what the client sent, with what the server settled on, no secret. */
+  private static Map<String, Object> source(Map<String, Object> node, String messageId, String type, Instant received) {
+    Map<String, Object> source = new java.util.LinkedHashMap<>(node);
+    source.remove("writeKey");
+    source.put("messageId", messageId);
+    source.put("type", type);
+    source.put("receivedAt", received.toString());
+    return source;
   }
 
   @SuppressWarnings("unchecked")

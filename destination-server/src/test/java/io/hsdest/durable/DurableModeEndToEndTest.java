@@ -1,0 +1,126 @@
+package io.hsdest.durable;
+
+import static io.hsdest.testkit.ServerHarness.basic;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hsdest.fake.FakeHubSpot;
+import io.hsdest.testkit.Json;
+import io.hsdest.testkit.ServerHarness;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Durable mode on one machine (the embedded log): a request is answered once its messages are
+ * recorded, delivery happens after, receipts tell the outcome, a HubSpot outage is ridden out by
+ * the server (not by the client), a resend records nothing twice, and what HubSpot never takes
+ * becomes a dead letter that can be sent again.
+ */
+class DurableModeEndToEndTest {
+  private FakeHubSpot fake;
+  private ServerHarness server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) server.close();
+    if (fake != null) fake.close();
+  }
+
+  private void start(int maxRetryHours) {
+    fake = FakeHubSpot.start(null, 0);
+    server = ServerHarness.start(Map.of("HUBSPOT_BASE_URL", fake.baseUrl()), """
+        {"server":{"delivery":{"mode":"durable","maxRetryHours":%d}},
+         "destinations":[{"id":"d","writeKeys":["wk"],"settings":{"accessToken":"%s","portalId":"123456"}}]}"""
+        .formatted(maxRetryHours, FakeHubSpot.DEFAULT_TOKEN));
+  }
+
+  private JsonNode batch(String... messages) {
+    var resp = server.post("/v1/batch", "{\"batch\":[" + String.join(",", messages) + "]}", "Authorization", basic("wk"));
+    assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
+    return Json.tree(resp.body()).path("results");
+  }
+
+  private JsonNode receipt(String messageId) {
+    var resp = server.get("/v1/messages/" + messageId, "Authorization", basic("wk"));
+    return resp.statusCode() == 200 ? Json.tree(resp.body()) : null;
+  }
+
+  private static void await(BooleanSupplier done, String what) {
+    long until = System.currentTimeMillis() + 30_000;
+    while (!done.getAsBoolean()) {
+      if (System.currentTimeMillis() > until) throw new AssertionError("timed out waiting until " + what);
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static String identify(String id, String email) {
+    return "{\"type\":\"identify\",\"messageId\":\"" + id + "\",\"userId\":\"u-" + id + "\",\"traits\":{\"email\":\"" + email + "\"}}";
+  }
+
+  @Test
+  void aRequestIsAnsweredOnceRecordedAndDeliveredAfter() {
+    start(24);
+    JsonNode results = batch(identify("a1", "a1@x.com"),
+        "{\"type\":\"track\",\"messageId\":\"a2\",\"userId\":\"u-a1\",\"event\":\"Signed Up\",\"properties\":{\"email\":\"a1@x.com\"}}",
+        "{\"type\":\"identify\",\"messageId\":\"a3\",\"traits\":{\"firstName\":\"Nobody\"}}");
+    assertThat(results.get(0).path("outcome").asText()).isEqualTo("ACCEPTED");
+    assertThat(results.get(1).path("outcome").asText()).isEqualTo("ACCEPTED");
+    assertThat(results.get(2).path("outcome").asText()).as("final at intake: no identifier").isEqualTo("DROPPED");
+    assertThat(results.get(2).path("reason").asText()).isEqualTo("MISSING_IDENTIFIER");
+    await(() -> receipt("a2") != null && receipt("a2").path("outcome").asText().startsWith("DELIVERED"), "the event is delivered");
+    assertThat(receipt("a1").path("outcome").asText()).startsWith("DELIVERED");
+    assertThat(fake.portal().contactBy("email", "a1@x.com")).isPresent();
+    assertThat(fake.portal().eventOccurrences()).hasSize(1);
+    assertThat(receipt("a3").path("outcome").asText()).isEqualTo("DROPPED");
+  }
+
+  @Test
+  void hubSpotDownIsRiddenOutByTheServerAndAResendRecordsNothingTwice() {
+    start(24);
+    fake.configure(c -> c.with(new io.vertx.core.json.JsonObject().put("outage", true)));
+    List<String> messages = new ArrayList<>();
+    for (int i = 0; i < 20; i++) messages.add(identify("o" + i, "o" + i + "@x.com"));
+    JsonNode first = batch(messages.toArray(String[]::new));
+    first.forEach(r -> assertThat(r.path("outcome").asText()).isEqualTo("ACCEPTED"));
+    JsonNode again = batch(messages.toArray(String[]::new)); // a client that did not see the answer resends
+    again.forEach(r -> assertThat(r.path("outcome").asText()).isEqualTo("ACCEPTED"));
+    await(() -> receipt("o0").path("attempts").asInt() >= 1, "delivery has tried while HubSpot is down");
+    assertThat(receipt("o0").path("outcome").asText()).isEqualTo("ACCEPTED");
+    assertThat(receipt("o0").path("lastError").asText()).isNotBlank();
+    fake.configure(c -> c.with(new io.vertx.core.json.JsonObject().put("outage", false)));
+    await(() -> fake.portal().contacts().size() == 20, "every contact is in HubSpot");
+    await(() -> messages.stream().allMatch(m -> receipt(Json.tree(m).path("messageId").asText()).path("outcome").asText()
+        .startsWith("DELIVERED")), "every receipt is final");
+    long upserts = fake.calls().stream().filter(c -> c.path().endsWith("/contacts/batch/upsert") && c.status() == 200).count();
+    assertThat(upserts).as("recorded once, so written once after the outage").isEqualTo(1);
+  }
+
+  @Test
+  void whatHubSpotDoesNotTakeInTheRetryWindowIsADeadLetterToSendAgain() {
+    start(0);
+    fake.configure(c -> c.with(new io.vertx.core.json.JsonObject().put("outage", true)));
+    batch(identify("f1", "f1@x.com"));
+    await(() -> receipt("f1").path("outcome").asText().equals("FAILED"), "the message failed");
+    var letters = Json.tree(server.get("/v1/dead-letters?destination=d").body());
+    assertThat(letters.path("count").asInt()).isEqualTo(1);
+    JsonNode letter = letters.path("deadLetters").get(0);
+    assertThat(letter.path("messageId").asText()).isEqualTo("f1");
+    assertThat(letter.path("lastError").asText()).isNotBlank();
+    assertThat(letter.path("message").path("traits").path("email").asText()).isEqualTo("f1@x.com");
+    fake.configure(c -> c.with(new io.vertx.core.json.JsonObject().put("outage", false)));
+    var replay = server.post("/v1/dead-letters/replay?destination=d", "");
+    assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+    assertThat(Json.tree(replay.body()).path("replayed").asInt()).isEqualTo(1);
+    await(() -> receipt("f1").path("outcome").asText().startsWith("DELIVERED"), "the replayed message is delivered");
+    assertThat(fake.portal().contactBy("email", "f1@x.com")).isPresent();
+    assertThat(Json.tree(server.get("/v1/dead-letters?destination=d").body()).path("count").asInt()).isZero();
+  }
+}
