@@ -1,5 +1,7 @@
 package io.hsdest;
 
+import io.hsdest.audiences.AudienceRoutes;
+import io.hsdest.audiences.Audiences;
 import io.hsdest.config.Configuration;
 import io.hsdest.config.DestinationConfig;
 import io.hsdest.config.DestinationSettings;
@@ -20,6 +22,7 @@ import io.hsdest.ingest.Destination;
 import io.hsdest.ingest.Destinations;
 import io.hsdest.ingest.IngestRoutes;
 import io.hsdest.ops.OpsRoutes;
+import io.hsdest.ops.StatusSection;
 import io.hsdest.settings.SettingsSchema;
 import io.hsdest.snippet.SnippetRoutes;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -53,6 +56,7 @@ public final class Server {
   private final Configuration config;
   private final List<HttpVerticle> http = new ArrayList<>();
   private final List<Destination> destinations = new ArrayList<>();
+  private final java.util.Map<String, Audiences> audiences = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private LocalStore disk;
@@ -162,8 +166,10 @@ public final class Server {
   private Router router(Vertx vx, Destinations all, SettingsSchema schema) {
     Router router = Router.router(vx);
     IngestRoutes.mount(router, all, config.server().requestTimeoutMs(), metrics);
+    AudienceRoutes.mount(router, all, audiences::get);
     SnippetRoutes.mount(router, all, schema);
-    OpsRoutes.mount(router, all, metrics, config.server().adminToken(), draining::get);
+    OpsRoutes.mount(router, all, metrics, config.server().adminToken(), draining::get,
+        List.of(new StatusSection("audiences", id -> audiences.containsKey(id) ? audiences.get(id).status() : null)));
     router.route().failureHandler(IngestRoutes::failures);
     router.route().last().handler(ctx -> ctx.fail(404));
     return router;
@@ -179,6 +185,8 @@ public final class Server {
     HubSpotApi paced = new PacedHubSpotApi(vertx, api, budgets, s.accessToken(), s.requestsPer10Seconds(), s.searchRequestsPerSecond());
     PortalSchemas schemas = new PortalSchemas(paced, calls, s.portalId(), clock, Duration.ofHours(1), Duration.ofSeconds(60));
     LocalStore store = s.dryRun() ? memory : disk;
+    // cohorts and audiences become lists through the same paced client: one rate budget per token
+    audiences.put(dc.id(), new Audiences(dc.id(), s, paced, calls, store, metrics, clock));
     DiskPendingAssociations pending = new DiskPendingAssociations(store, dc.id(), sc.pendingAssociationMaxEntries(), clock::millis);
     DeliveryEngine.Config engineConfig = new DeliveryEngine.Config(16, sc.maxQueuedOperations(), authProbeIntervalMs());
     long ttlMs = sc.pendingAssociationTtlHours() * 3_600_000L;
@@ -218,6 +226,11 @@ public final class Server {
 
   public List<Destination> destinations() {
     return List.copyOf(destinations);
+  }
+
+  /** A destination's audience sync (its {@code lists()} is the list machinery of Engage audiences too), or null. */
+  public Audiences audiences(String destinationId) {
+    return audiences.get(destinationId);
   }
 
   public Configuration configuration() {

@@ -24,7 +24,9 @@ class ArchitectureTest {
       "delivery", List.of("io.hsdest.ingest.", "io.hsdest.snippet", "io.hsdest.ops"),
       "mapping", List.of("io.hsdest.delivery", "io.hsdest.hubspot.Http", "io.hsdest.hubspot.PortalSchemas", "io.vertx", "java.net",
           "java.nio.file", "io.hsdest.ingest.IngestHandler"),
-      "config", List.of("io.hsdest.ingest", "io.hsdest.mapping", "io.hsdest.delivery", "io.vertx"));
+      "config", List.of("io.hsdest.ingest", "io.hsdest.mapping", "io.hsdest.delivery", "io.vertx"),
+      // audience sync sits beside the pipe: it reaches HubSpot through the paced HubSpotApi it is given, never delivery
+      "audiences", List.of("io.hsdest.delivery", "io.hsdest.mapping.op"));
 
   @Test
   void noPackageReachesBackUpThePipe() throws IOException {

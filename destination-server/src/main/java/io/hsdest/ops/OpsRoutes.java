@@ -25,10 +25,17 @@ public final class OpsRoutes {
 
   public static void mount(Router router, Destinations destinations, PrometheusMeterRegistry metrics, String adminToken,
       BooleanSupplier draining) {
+    mount(router, destinations, metrics, adminToken, draining, List.of());
+  }
+
+  /** @param sections more sections of each destination's status entry */
+  public static void mount(Router router, Destinations destinations, PrometheusMeterRegistry metrics, String adminToken,
+      BooleanSupplier draining, List<StatusSection> sections) {
     router.route(HttpMethod.GET, "/health").handler(ctx -> health(ctx, destinations, draining.getAsBoolean()));
     router.route(HttpMethod.GET, "/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
-    router.route(HttpMethod.GET, "/status").handler(new AdminAuth(adminToken).guard()).handler(ctx -> status(ctx, destinations));
+    router.route(HttpMethod.GET, "/status").handler(new AdminAuth(adminToken).guard())
+        .handler(ctx -> status(ctx, destinations, sections));
   }
 
   private static void health(RoutingContext ctx, Destinations destinations, boolean draining) {
@@ -48,7 +55,7 @@ public final class OpsRoutes {
         .end(Json.encode(body));
   }
 
-  private static void status(RoutingContext ctx, Destinations destinations) {
+  private static void status(RoutingContext ctx, Destinations destinations, List<StatusSection> sections) {
     List<Future<Map<String, Object>>> all = new ArrayList<>();
     for (Destination d : destinations.all()) {
       all.add(d.pipeline().engine().status().map(s -> {
@@ -58,6 +65,10 @@ public final class OpsRoutes {
         m.put("portalId", d.config().settings().portalId());
         m.putAll(s);
         m.put("accessCheck", d.pipeline().accessCheck());
+        for (StatusSection section : sections) {
+          Object shown = section.byDestination().apply(d.id());
+          if (shown != null) m.put(section.name(), shown);
+        }
         return m;
       }));
     }
