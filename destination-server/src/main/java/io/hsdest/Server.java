@@ -186,7 +186,7 @@ public final class Server {
     PortalSchemas schemas = new PortalSchemas(paced, calls, s.portalId(), clock, Duration.ofHours(1), Duration.ofSeconds(60));
     LocalStore store = s.dryRun() ? memory : disk;
     // cohorts and audiences become lists through the same paced client: one rate budget per token
-    audiences.put(dc.id(), new Audiences(dc.id(), s, paced, calls, store, metrics, clock));
+    audiences.put(dc.id(), new Audiences(vertx, dc.id(), s, paced, calls, store, metrics, clock));
     DiskPendingAssociations pending = new DiskPendingAssociations(store, dc.id(), sc.pendingAssociationMaxEntries(), clock::millis);
     DeliveryEngine.Config engineConfig = new DeliveryEngine.Config(16, sc.maxQueuedOperations(), authProbeIntervalMs());
     long ttlMs = sc.pendingAssociationTtlHours() * 3_600_000L;

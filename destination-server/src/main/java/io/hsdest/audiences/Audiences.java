@@ -9,6 +9,7 @@ import io.hsdest.hubspot.HubSpotApi;
 import io.hsdest.store.LocalStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Audiences {
   private static final int MAX_KEY_LENGTH = 200;
 
+  private final Vertx vertx;
   private final String destinationId;
   private final AudienceSettings settings;
   private final HubSpotApi hubspot;
@@ -45,11 +47,13 @@ public final class Audiences {
   private final AtomicReference<Map<String, Object>> last = new AtomicReference<>();
 
   /**
+   * @param vertx for the worker threads that judge large snapshots
    * @param pacedHubSpot the destination's client that waits for the token's rate budget (one budget per token)
    * @param store where list bindings, audience records and applied cohort messages are kept
    */
-  public Audiences(String destinationId, DestinationSettings settings, HubSpotApi pacedHubSpot, Calls calls, LocalStore store,
-      MeterRegistry metrics, Clock clock) {
+  public Audiences(Vertx vertx, String destinationId, DestinationSettings settings, HubSpotApi pacedHubSpot, Calls calls,
+      LocalStore store, MeterRegistry metrics, Clock clock) {
+    this.vertx = vertx;
     this.destinationId = destinationId;
     this.settings = AudienceSettings.of(settings);
     this.hubspot = pacedHubSpot;
@@ -77,30 +81,36 @@ public final class Audiences {
   Future<Map<String, Object>> snapshot(String audienceKey, Payloads.Snapshot body) {
     checkKey(audienceKey);
     String listName = settings.listNamePrefix() + (body.name() != null ? body.name() : storedName(audienceKey));
-    Judged members = identities.judge(body.members());
-    if (settings.dryRun()) return Future.succeededFuture(dryRun(listName, members, null));
-    return track("full", audienceKey, sync.replace(listName, members)).map(SyncReport::toJson);
+    return judged(body.members()).compose(members -> settings.dryRun() ? Future.succeededFuture(dryRun(listName, members, null))
+        : track("full", audienceKey, sync.replace(listName, members)).map(SyncReport::toJson));
   }
 
   /** Incremental: these members added, those removed. */
   Future<Map<String, Object>> changes(String audienceKey, Payloads.Changes body) {
     checkKey(audienceKey);
     String listName = settings.listNamePrefix() + storedName(audienceKey);
-    Judged adds = identities.judge(body.add());
-    Judged removes = identities.judge(body.remove());
-    if (settings.dryRun()) return Future.succeededFuture(dryRun(listName, adds, removes));
-    return track("incremental", audienceKey, sync.change(listName, adds, removes)).map(SyncReport::toJson);
+    return judged(body.add()).compose(adds -> judged(body.remove()).compose(removes -> settings.dryRun()
+        ? Future.succeededFuture(dryRun(listName, adds, removes))
+        : track("incremental", audienceKey, sync.change(listName, adds, removes)).map(SyncReport::toJson)));
   }
 
   /** An Amplitude cohort message: its users added ({@code in_cohort} true) or removed, once per {@code message_id}. */
   Future<Map<String, Object>> cohort(Payloads.Cohort body) {
     String listName = settings.listNamePrefix() + body.cohortName();
     String audienceKey = body.cohortId() == null ? null : "amplitude-" + body.cohortId();
-    Judged users = identities.judge(body.users());
     Judged none = new Judged(List.of(), List.of());
-    if (settings.dryRun()) return Future.succeededFuture(dryRun(listName, body.inCohort() ? users : none, body.inCohort() ? none : users));
-    return messages.once(body.messageId(), () -> track("cohort", audienceKey,
-        body.inCohort() ? sync.change(listName, users, none) : sync.change(listName, none, users)));
+    return judged(body.users()).compose(users -> {
+      Judged adds = body.inCohort() ? users : none;
+      Judged removes = body.inCohort() ? none : users;
+      if (settings.dryRun()) return Future.succeededFuture(dryRun(listName, adds, removes));
+      return messages.once(body.messageId(), () -> track("cohort", audienceKey, sync.change(listName, adds, removes)));
+    });
+  }
+
+  /** Judging a large snapshot (email rules for each member) is CPU work: done on a worker, not an event loop. */
+  private Future<Judged> judged(List<Candidate> candidates) {
+    if (candidates.size() < 1_000) return Future.succeededFuture(identities.judge(candidates));
+    return vertx.executeBlocking(() -> identities.judge(candidates), false);
   }
 
   /** {@code {"audienceKey","listId","listName","members","lastSync"}}, the list as HubSpot has it now; null when unknown. */

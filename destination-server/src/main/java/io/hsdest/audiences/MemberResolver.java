@@ -38,17 +38,48 @@ final class MemberResolver {
 
   Future<Resolution> resolve(List<Member> members, boolean createMissing) {
     Resolution out = new Resolution();
+    return resolveRound(members, createMissing, 0, out).map(out);
+  }
+
+  /**
+   * Reads every member (one batch call per 100 of one identity), then creates the emails HubSpot does not know in
+   * full batches of 100; emails HubSpot then says exist (created meanwhile by someone else) go round again.
+   */
+  private Future<Void> resolveRound(List<Member> members, boolean createMissing, int round, Resolution out) {
     List<List<Member>> chunks = new ArrayList<>();
     for (Identity identity : Identity.values()) {
       List<Member> of = new ArrayList<>();
       for (Member m : members) if (m.identity() == identity) of.add(m);
       chunks.addAll(Parallel.chunks(of, Endpoint.CONTACTS_READ.maxInputs));
     }
-    return Parallel.each(chunks, chunk -> read(chunk, createMissing, 0, out)).map(out);
+    List<Member> absent = new ArrayList<>();
+    return Parallel.each(chunks, chunk -> read(chunk, out).map(missing -> {
+      synchronized (absent) {
+        absent.addAll(missing);
+      }
+      return null;
+    })).compose(v -> {
+      List<Member> toCreate = new ArrayList<>();
+      for (Member m : absent) {
+        if (m.identity() == Identity.EMAIL && createMissing) toCreate.add(m);
+        else out.unknown(m);
+      }
+      if (toCreate.isEmpty()) return Future.succeededFuture();
+      List<Member> again = new ArrayList<>();
+      return Parallel.each(Parallel.chunks(toCreate, Endpoint.CONTACTS_CREATE.maxInputs), chunk -> create(chunk, out, again))
+          .compose(created -> {
+            if (again.isEmpty()) return Future.succeededFuture();
+            if (round + 1 >= CREATE_ROUNDS) {
+              return Future.failedFuture(new SyncFailure(503, "RETRY_LATER", "contacts kept being created by someone else "
+                  + "while this sync created them; resend the request", 1));
+            }
+            return resolveRound(again, true, round + 1, out);
+          });
+    });
   }
 
-  /** One batch read of members of one identity; with emails, the missing ones are created when allowed. */
-  private Future<Void> read(List<Member> chunk, boolean createMissing, int round, Resolution out) {
+  /** One batch read of members of one identity; answers the members HubSpot does not know. */
+  private Future<List<Member>> read(List<Member> chunk, Resolution out) {
     Identity identity = chunk.get(0).identity();
     String idProperty = switch (identity) {
       case EMAIL -> "email";
@@ -83,10 +114,7 @@ final class MemberResolver {
         if (id != null) out.found(id, m);
         else absent.add(m);
       }
-      if (absent.isEmpty()) return Future.succeededFuture();
-      if (identity == Identity.EMAIL && createMissing) return create(absent, round, out);
-      absent.forEach(out::unknown);
-      return Future.succeededFuture();
+      return Future.succeededFuture(absent);
     });
   }
 
@@ -103,7 +131,11 @@ final class MemberResolver {
     return out;
   }
 
-  private Future<Void> create(List<Member> members, int round, Resolution out) {
+  /**
+   * One batch create; every input carries a trace id, so HubSpot answers a refused address or an address that
+   * exists by now on its own. Those that exist by now (without HubSpot naming their id) land in {@code again}.
+   */
+  private Future<Void> create(List<Member> members, Resolution out, List<Member> again) {
     List<Map<String, Object>> inputs = new ArrayList<>(members.size());
     Map<String, Member> byTrace = new LinkedHashMap<>();
     for (int i = 0; i < members.size(); i++) {
@@ -113,9 +145,12 @@ final class MemberResolver {
       inputs.add(Map.of("objectWriteTraceId", trace, "properties", Map.of("email", m.value())));
     }
     return Answers.to(hubspot, calls.createContacts(Map.of("inputs", inputs)), "creating contacts").compose(r -> {
-      if (r.status() == 409 && round + 1 < CREATE_ROUNDS) {
-        // HubSpot refused the whole batch because one address exists by now: read again, create the rest
-        return read(members, true, round + 1, out);
+      if (r.status() == 409) {
+        // HubSpot refused the whole batch because an address exists by now: read those again, create the rest
+        synchronized (again) {
+          again.addAll(members);
+        }
+        return Future.succeededFuture();
       }
       if (!r.isSuccess()) return Future.failedFuture(SyncFailure.of(r, "creating contacts"));
       for (JsonNode result : r.json().path("results")) {
@@ -123,22 +158,24 @@ final class MemberResolver {
         if (m == null) m = byEmail(byTrace, result.path("properties").path("email").asText(""));
         if (m != null) out.created(result.path("id").asText(), m);
       }
-      List<Member> again = new ArrayList<>();
       for (JsonNode item : r.json().path("errors")) {
         HubSpotError e = HubSpotError.ofItem(item, r.correlationId());
         for (String trace : e.traceIds()) {
           Member m = byTrace.remove(trace);
           if (m == null) continue;
-          if (e.kind() == HubSpotError.Kind.CONFLICT && e.existingId() != null) out.found(e.existingId(), m);
-          else if (e.kind() == HubSpotError.Kind.CONFLICT) again.add(m);
-          else out.refused(Dropped.of(m, invalidEmail(e) ? "INVALID_EMAIL" : "CONTACT_NOT_CREATED", e.describe()));
+          if (e.kind() == HubSpotError.Kind.CONFLICT && e.existingId() != null) {
+            out.found(e.existingId(), m);
+          } else if (e.kind() == HubSpotError.Kind.CONFLICT) {
+            synchronized (again) {
+              again.add(m);
+            }
+          } else {
+            out.refused(Dropped.of(m, invalidEmail(e) ? "INVALID_EMAIL" : "CONTACT_NOT_CREATED", e.describe()));
+          }
         }
       }
       byTrace.values().forEach(m -> out.refused(Dropped.of(m, "CONTACT_NOT_CREATED", "HubSpot's answer did not mention it")));
-      if (again.isEmpty()) return Future.succeededFuture();
-      return round + 1 < CREATE_ROUNDS ? read(again, true, round + 1, out)
-          : Future.failedFuture(new SyncFailure(503, "RETRY_LATER", "contacts kept being created by someone else "
-              + "while this sync created them; resend the request", 1));
+      return Future.succeededFuture();
     });
   }
 

@@ -104,6 +104,20 @@ class HubSpotChangesTest {
   }
 
   @Test
+  void aContactCreatedBySomeoneElseBetweenReadAndCreateIsTakenNotDoubled() {
+    String theirs = h.seedContacts(List.of("race@example.com")).get("race@example.com");
+    // HubSpot's read happened just before another app created the contact
+    h.fake.script(ScriptedResponse.of("POST", "/crm/v3/objects/contacts/batch/read", 1, 207, """
+        {"status":"COMPLETE","results":[],"numErrors":1,"errors":[{"status":"error","category":"OBJECT_NOT_FOUND",
+         "message":"Could not get some CONTACT objects, they may be deleted or not exist.","context":{"ids":["race@example.com"]}}]}"""));
+    JsonNode report = tree(h.changes("race", "{\"add\":[{\"email\":\"race@example.com\"}]}").body());
+    assertThat(report.path("createdContacts").asInt()).isZero();
+    assertThat(report.path("added").asInt()).isEqualTo(1);
+    assertThat(h.members("cdp_race")).containsExactly(theirs);
+    assertThat(h.fake.portal().contacts()).filteredOn(c -> "race@example.com".equals(c.property("email"))).hasSize(1);
+  }
+
+  @Test
   void anOutageInTheMiddleOfASyncIs503WithRetryAfterAndTheResendIsExact() {
     List<String> members = AudienceHarness.emails("out", 0, 700);
     h.fake.script(ScriptedResponse.of("PUT", "/crm/v3/lists/*/memberships/add-and-remove", 1, 503,
