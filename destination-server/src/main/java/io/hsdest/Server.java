@@ -2,6 +2,8 @@ package io.hsdest;
 
 import io.hsdest.clock.Scheduler;
 import io.hsdest.clock.VertxScheduler;
+import io.hsdest.audiences.AudienceRoutes;
+import io.hsdest.audiences.Audiences;
 import io.hsdest.config.Configuration;
 import io.hsdest.config.DestinationConfig;
 import io.hsdest.config.DestinationSettings;
@@ -10,6 +12,8 @@ import io.hsdest.delivery.DestinationDelivery;
 import io.hsdest.delivery.policy.PacedHubSpotApi;
 import io.hsdest.delivery.policy.RateBudgets;
 import io.hsdest.delivery.policy.TokenBudget;
+import io.hsdest.delivery.resolve.ListIds;
+import io.hsdest.delivery.resolve.AudienceListIds;
 import io.hsdest.delivery.run.Engine;
 import io.hsdest.emailevents.EmailEventExports;
 import io.hsdest.emailevents.EmailEventsExport;
@@ -21,6 +25,7 @@ import io.hsdest.hubspot.PortalSchemas;
 import io.hsdest.ingest.Destinations;
 import io.hsdest.ingest.IngestRoutes;
 import io.hsdest.ops.OpsRoutes;
+import io.hsdest.ops.StatusSection;
 import io.hsdest.settings.SettingsSchema;
 import io.hsdest.snippet.SnippetRoutes;
 import io.hsdest.store.KeyValueStore;
@@ -59,6 +64,7 @@ public final class Server {
   private final Configuration config;
   private final List<HttpVerticle> http = new ArrayList<>();
   private final List<ServedDestination> destinations = new ArrayList<>();
+  private final java.util.Map<String, Audiences> audiences = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final EmailEventExports emailEvents = new EmailEventExports();
@@ -212,8 +218,21 @@ public final class Server {
     io.hsdest.durable.DeadLetterRoutes.mount(router, config.server().adminToken(),
         config.destinations().stream().map(DestinationConfig::id).toList(), durable);
     SnippetRoutes.mount(router, all, schema);
-    OpsRoutes.mount(router, all, List.copyOf(destinations), List.of(emailEvents, warehouses), metrics,
+    StatusSection audienceSection = new StatusSection() {
+      @Override
+      public String name() {
+        return "audiences";
+      }
+
+      @Override
+      public Object status(String destinationId) {
+        Audiences a = audiences.get(destinationId);
+        return a == null ? null : a.status();
+      }
+    };
+    OpsRoutes.mount(router, all, List.copyOf(destinations), List.of(emailEvents, warehouses, audienceSection), metrics,
         config.server().adminToken(), draining::get);
+    AudienceRoutes.mount(router, all, audiences::get);
     emailEvents.mount(router, config.server().adminToken());
     WarehouseRoutes.mount(router, warehouses, config.destinations().stream().map(DestinationConfig::id).toList(),
         config.server().adminToken());
@@ -282,12 +301,16 @@ public final class Server {
     DestinationSettings s = dc.settings();
     Calls calls = new Calls(sc.apiVersions());
     TokenBudget budget = budgets.forToken(s.accessToken(), s.requestsPer10Seconds(), s.searchRequestsPerSecond());
-    // schema reads, creations and the access check spend the token's budget like the lanes do
+    // schema reads, creations, audiences and the access check spend the token's budget like the lanes do
     HubSpotApi paced = new PacedHubSpotApi(scheduler, api, budget);
+    Audiences audience = new Audiences(vertx, dc.id(), s, paced, calls, s.dryRun() ? memory : disk, registry, Clock.systemUTC());
+    if (!dc.id().equals("warm-up")) audiences.put(dc.id(), audience);
     PortalSchemas schemas = new PortalSchemas(paced, calls, s.portalId(), Clock.systemUTC(), Duration.ofHours(1), Duration.ofSeconds(60));
     Engine.Config engineConfig = new Engine.Config(16, sc.maxQueuedOperations(), authProbeIntervalMs(),
         sc.pendingAssociationTtlHours() * 3_600_000L);
-    return DestinationDelivery.assemble(new DestinationDelivery.Parts(dc.id(), s, scheduler, api, paced, calls, schemas, store, budget,
+    ListIds lists = new AudienceListIds(audience.lists());
+    return DestinationDelivery.assemble(new DestinationDelivery.Parts(dc.id(), s, scheduler, api, paced, calls, schemas, store, lists,
+        budget,
         engineConfig, sc.pendingAssociationMaxEntries(), registry, new SplittableRandom()));
   }
 
@@ -302,6 +325,11 @@ public final class Server {
 
   public List<ServedDestination> destinations() {
     return List.copyOf(destinations);
+  }
+
+  /** A destination's audience sync (its {@code lists()} is the list machinery of Engage audiences too), or null. */
+  public Audiences audiences(String destinationId) {
+    return audiences.get(destinationId);
   }
 
   public Configuration configuration() {

@@ -42,6 +42,8 @@ class ArchitectureTest {
     FORBIDDEN.put("kafka", List.of("io.hsdest.ingest", "io.hsdest.mapping", "io.hsdest.delivery", "io.hsdest.hubspot", "io.hsdest.log",
         "io.hsdest.store"));
     FORBIDDEN.put("clock", List.of("io.hsdest."));
+    // audience sync sits beside the pipe: it reaches HubSpot through the paced HubSpotApi it is given, never delivery
+    FORBIDDEN.put("audiences", List.of("io.hsdest.delivery", "io.hsdest.mapping.op"));
     // inside delivery: policies, lanes, codecs and business rules never reach the engine that runs them
     FORBIDDEN.put("delivery/policy", List.of("io.hsdest.delivery.run", "io.hsdest.delivery.batch", "io.hsdest.delivery.wire",
         "io.hsdest.delivery.resolve"));

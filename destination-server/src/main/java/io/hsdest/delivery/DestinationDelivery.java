@@ -5,7 +5,6 @@ import io.hsdest.config.DestinationSettings;
 import io.hsdest.delivery.policy.PortalStanding;
 import io.hsdest.delivery.policy.TokenBudget;
 import io.hsdest.delivery.resolve.CompanyAdoption;
-import io.hsdest.delivery.resolve.HubSpotListIds;
 import io.hsdest.delivery.resolve.ListIds;
 import io.hsdest.delivery.run.Engine;
 import io.hsdest.hubspot.Calls;
@@ -38,9 +37,10 @@ public final class DestinationDelivery {
    * @param api HubSpot over HTTP, or the dry-run sink
    * @param paced {@code api} behind the token's budget ({@link io.hsdest.delivery.policy.PacedHubSpotApi}), for every call outside the lanes
    * @param schemas the portal's schema caches, read through {@code paced}
+   * @param lists where Engage audiences' lists are found or created (the same list machinery as cohort syncs)
    */
   public record Parts(String destinationId, DestinationSettings settings, Scheduler scheduler, HubSpotApi api, HubSpotApi paced,
-      Calls calls, PortalSchemas schemas, KeyValueStore store, TokenBudget budget, Engine.Config config,
+      Calls calls, PortalSchemas schemas, KeyValueStore store, ListIds lists, TokenBudget budget, Engine.Config config,
       int pendingAssociationMaxEntries, MeterRegistry metrics, RandomGenerator random) {}
 
   private final Parts parts;
@@ -57,7 +57,7 @@ public final class DestinationDelivery {
     this.paced = p.paced();
     this.pending = new StoredPendingAssociations(p.store(), p.destinationId(), portal, p.pendingAssociationMaxEntries(),
         p.scheduler()::now);
-    ListIds lists = new HubSpotListIds(paced, p.calls());
+    ListIds lists = p.lists();
     this.memory = new Engine.Memory(new RecordIds(1_000_000, p.store().map(StoreNames.ids(p.destinationId(), portal))),
         new Watermarks(500_000, p.store().map(StoreNames.watermarks(p.destinationId(), portal))), new CompanyAdoption(), pending, lists);
     this.core = new Engine(p.destinationId(), p.settings(), p.scheduler(), p.api(), paced, p.calls(), memory,
@@ -130,7 +130,7 @@ public final class DestinationDelivery {
     Parts p = parts;
     HubSpotApi dryRun = new DryRunHubSpotApi();
     Engine.Memory readOnly = new Engine.Memory(memory.ids().readOnly(), memory.watermarks().readOnly(),
-        memory.adoption().readOnly(), PendingAssociations.NONE, new HubSpotListIds(dryRun, p.calls()));
+        memory.adoption().readOnly(), PendingAssociations.NONE, ListIds.NOT_LOOKED_UP);
     TokenBudget unlimited = new io.hsdest.delivery.policy.RateBudgets().forToken(null, 0, 0);
     Engine validation = new Engine(p.destinationId() + "-validate", p.settings(), p.scheduler(), dryRun, dryRun, p.calls(), readOnly,
         new PortalStanding(unlimited), p.config(), new SimpleMeterRegistry(), new SplittableRandom(), objectType -> { },

@@ -45,6 +45,14 @@ public final class Calls {
         "POST", v.objects(objectType, "/batch/read"), body);
   }
 
+  /**
+   * {@code POST /crm/v3/objects/contacts/batch/create}: inputs carry properties (and an {@code objectWriteTraceId}
+   * each, so that HubSpot answers a refused input on its own instead of failing the batch).
+   */
+  public HubSpotCall createContacts(Object body) {
+    return new HubSpotCall(Endpoint.CONTACTS_CREATE, "POST", v.objects("contacts", "/batch/create"), body);
+  }
+
   /** {@code POST /crm/v3/objects/companies/search}: its own 5-per-second limit. */
   public HubSpotCall searchCompanies(Object body) {
     return new HubSpotCall(Endpoint.COMPANIES_SEARCH, "POST", v.objects("companies", "/search"), body);
@@ -100,6 +108,17 @@ public final class Calls {
 
   public HubSpotCall createList(Map<String, Object> body) {
     return new HubSpotCall(Endpoint.LISTS_CREATE, "POST", v.lists(""), body);
+  }
+
+  /** {@code GET /crm/v3/lists/{listId}}: the list with its name, processing type, creation time and size. */
+  public HubSpotCall listById(String listId) {
+    return new HubSpotCall(Endpoint.LISTS_READ, "GET", v.lists("/" + enc(listId)), null);
+  }
+
+  /** {@code GET /crm/v3/lists/{listId}/memberships}: one page of members in record id order, from {@code after}. */
+  public HubSpotCall listMembers(String listId, String after) {
+    String q = "?limit=" + Endpoint.LISTS_MEMBERSHIPS_READ.maxInputs + (after == null ? "" : "&after=" + enc(after));
+    return new HubSpotCall(Endpoint.LISTS_MEMBERSHIPS_READ, "GET", v.lists("/" + enc(listId) + "/memberships" + q), null);
   }
 
   public HubSpotCall addAndRemove(String listId, Object body) {

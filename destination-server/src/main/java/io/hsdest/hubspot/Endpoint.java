@@ -8,6 +8,7 @@ public enum Endpoint {
   CONTACTS_UPSERT("contacts_batch_upsert", RateClass.TEN_SECONDLY, 100),
   CONTACTS_UPDATE("contacts_batch_update", RateClass.TEN_SECONDLY, 100),
   CONTACTS_READ("contacts_batch_read", RateClass.TEN_SECONDLY, 100),
+  CONTACTS_CREATE("contacts_batch_create", RateClass.TEN_SECONDLY, 100),
   CONTACTS_PROBE("contacts_list", RateClass.TEN_SECONDLY, 1),
   COMPANIES_UPSERT("companies_batch_upsert", RateClass.TEN_SECONDLY, 100),
   COMPANIES_UPDATE("companies_batch_update", RateClass.TEN_SECONDLY, 100),
@@ -24,7 +25,13 @@ public enum Endpoint {
   EVENT_PROPERTY_CREATE("event_definition_property_create", RateClass.TEN_SECONDLY, 1),
   LISTS_BY_NAME("lists_by_name", RateClass.TEN_SECONDLY, 1),
   LISTS_CREATE("lists_create", RateClass.TEN_SECONDLY, 1),
-  LISTS_MEMBERSHIPS("lists_memberships_add_and_remove", RateClass.TEN_SECONDLY, 1000),
+  LISTS_READ("lists_read", RateClass.TEN_SECONDLY, 1),
+  /**
+   * {@code add-and-remove}: record ids per call, adds and removes together. HubSpot documents no maximum for v3;
+   * 500 is the one documented for list membership changes (the v1 lists API, legacydocs "Add existing contacts to
+   * a list"), so the conservative choice. Every list membership writer uses this one number.
+   */
+  LISTS_MEMBERSHIPS("lists_memberships_add_and_remove", RateClass.TEN_SECONDLY, 500),
   /** Legacy email events (section 9): a standard call; up to 1,000 events per page. */
   EMAIL_EVENTS("email_events", RateClass.TEN_SECONDLY, 1000),
   // Reads of the warehouse sync (HubSpot as a source).
@@ -33,6 +40,7 @@ public enum Endpoint {
   CRM_LIST("crm_list", RateClass.TEN_SECONDLY, 100),
   ASSOCIATIONS_READ("associations_batch_read", RateClass.EXEMPT, 1000),
   LISTS_SEARCH("lists_search", RateClass.TEN_SECONDLY, 500),
+  /** A page of a list's members: {@code limit} at most 250 (SPEC crm-lists-v3). */
   LISTS_MEMBERSHIPS_READ("lists_memberships_read", RateClass.TEN_SECONDLY, 250),
   EMAIL_CAMPAIGNS_LIST("email_campaigns_by_id", RateClass.TEN_SECONDLY, 1000),
   EMAIL_CAMPAIGN_READ("email_campaign_read", RateClass.TEN_SECONDLY, 1);

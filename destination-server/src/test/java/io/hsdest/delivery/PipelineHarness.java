@@ -1,6 +1,8 @@
 package io.hsdest.delivery;
 
+import io.hsdest.audiences.ListDirectory;
 import io.hsdest.config.DestinationSettings;
+import io.hsdest.delivery.resolve.AudienceListIds;
 import io.hsdest.delivery.policy.PacedHubSpotApi;
 import io.hsdest.delivery.policy.RateBudgets;
 import io.hsdest.delivery.policy.TokenBudget;
@@ -52,8 +54,9 @@ final class PipelineHarness implements AutoCloseable {
     PacedHubSpotApi paced = new PacedHubSpotApi(time, hubspot, budget);
     PortalSchemas schemas = new PortalSchemas(paced, calls, settings.portalId(), new SchedulerClock(time), Duration.ofHours(1),
         Duration.ofSeconds(60));
+    var lists = new AudienceListIds(new ListDirectory(paced, calls, store, settings.portalId(), new SchedulerClock(time)));
     this.delivery = DestinationDelivery.assemble(new DestinationDelivery.Parts("test", settings, time, hubspot, paced, calls, schemas,
-        new LocalKeyValueStore(store), budget, config, 1000, new SimpleMeterRegistry(), new SplittableRandom(7)));
+        new LocalKeyValueStore(store), lists, budget, config, 1000, new SimpleMeterRegistry(), new SplittableRandom(7)));
     this.memory = delivery.memory();
   }
 

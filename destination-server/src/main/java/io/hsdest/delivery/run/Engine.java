@@ -233,7 +233,8 @@ public final class Engine {
         lanes.feeders().end(t);
         if (ar.failed()) {
           String why = String.valueOf(ar.cause().getMessage());
-          fail(t, why.contains("LIST_NOT_MANUAL") ? Reason.LIST_NOT_MANUAL : Reason.LIST_UNAVAILABLE, why);
+          fail(t, ar.cause() instanceof io.hsdest.delivery.resolve.ListIds.Refused ? Reason.LIST_NOT_MANUAL : Reason.LIST_UNAVAILABLE,
+              why);
           return;
         }
         t.op = ar.result();
