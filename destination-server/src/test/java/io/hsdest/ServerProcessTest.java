@@ -4,14 +4,12 @@ import static io.hsdest.testkit.ServerHarness.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hsdest.fake.FakeHubSpot;
-import java.io.BufferedReader;
+import io.hsdest.testkit.ServerProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +27,6 @@ import org.junit.jupiter.api.Test;
  * clean SIGTERM, and a {@code kill -9} after which pending associations are still made.
  */
 class ServerProcessTest {
-  private static final Pattern LISTEN = Pattern.compile("listening on http://[^:]+:(\\d+) with (.*)");
   private FakeHubSpot fake;
   private Path dataDir;
   private final List<Process> processes = new ArrayList<>();
@@ -49,44 +44,14 @@ class ServerProcessTest {
     fake.close();
   }
 
-  /** A running server process and the port from its start-up line. */
-  private record Running(Process process, int port, String line, StringBuilder output) {}
-
-  private Running launch(Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.hsdest.Main"));
-    command.addAll(List.of(args));
-    // The default data directory is ./data: run in the test's own directory so no state leaks between runs.
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).directory(dataDir.toFile());
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    processes.add(p);
-    StringBuilder output = new StringBuilder();
-    CompletableFuture<String> line = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String l; (l = r.readLine()) != null; ) {
-          synchronized (output) {
-            output.append(l).append('\n');
-          }
-          if (LISTEN.matcher(l).find()) line.complete(l);
-        }
-        line.complete(null);
-      } catch (IOException e) {
-        line.complete(null);
-      }
-    });
-    reader.setDaemon(true);
-    reader.start();
-    String l = line.get(60, TimeUnit.SECONDS);
-    if (l == null) return new Running(p, -1, null, output);
-    Matcher m = LISTEN.matcher(l);
-    m.find();
-    return new Running(p, Integer.parseInt(m.group(1)), l, output);
+  private ServerProcess launch(Map<String, String> env, String... args) throws Exception {
+    ServerProcess p = ServerProcess.launch(dataDir, env, args);
+    processes.add(p.process());
+    return p;
   }
 
-  private Running launchLive() throws Exception {
-    Running r = launch(liveEnv());
+  private ServerProcess launchLive() throws Exception {
+    ServerProcess r = launch(liveEnv());
     assertThat(r.port()).as("the server started: " + r.output()).isPositive();
     return r;
   }
@@ -112,9 +77,9 @@ class ServerProcessTest {
 
   @Test
   void printsOneStartUpLineNamingEachDestinationAndItsMode() throws Exception {
-    Running r = launch(Map.of("PORT", "0", "HOST", "127.0.0.1"));
+    ServerProcess r = launch(Map.of("PORT", "0", "HOST", "127.0.0.1"));
     assertThat(r.line()).matches("hubspot-destination listening on http://127\\.0\\.0\\.1:\\d+ with 1 destination: default \\(portal 0, dry-run.*");
-    Running live = launch(liveEnv());
+    ServerProcess live = launch(liveEnv());
     assertThat(live.line()).contains("default (portal 123456, live)").doesNotContain(FakeHubSpot.DEFAULT_TOKEN);
   }
 
@@ -122,7 +87,7 @@ class ServerProcessTest {
   void anInvalidConfigurationStopsStartUpNamingTheFieldAndTheRule() throws Exception {
     Path file = dataDir.resolve("bad.json");
     Files.writeString(file, "{\"destinations\":[{\"id\":\"acme\",\"writeKeys\":[\"k\"],\"settings\":{\"portalId\":\"abc\",\"nullPolicy\":\"zap\"}}]}");
-    Running r = launch(Map.of("PORT", "0"), "--config", file.toString());
+    ServerProcess r = launch(Map.of("PORT", "0"), "--config", file.toString());
     assertThat(r.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(r.process().exitValue()).isEqualTo(2);
     String out = r.output().toString();
@@ -132,7 +97,7 @@ class ServerProcessTest {
   @Test
   void sigtermFinishesWhatIsInFlightAndStopsCleanly() throws Exception {
     fake.configure(c -> c.with(new io.vertx.core.json.JsonObject().put("latencyMs", 400)));
-    Running r = launchLive();
+    ServerProcess r = launchLive();
     List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       String body = "{\"batch\":[{\"type\":\"identify\",\"messageId\":\"t-" + i + "\",\"traits\":{\"email\":\"t" + i + "@x.com\"}}]}";
@@ -167,14 +132,14 @@ class ServerProcessTest {
     Path file = config("{\"dataDir\":\"" + dataDir.resolve("data").toString().replace("\\", "/") + "\"}");
     Map<String, String> env = Map.of("PORT", "0", "HOST", "127.0.0.1", "HUBSPOT_BASE_URL", fake.baseUrl(),
         "HUBSPOT_ACCESS_TOKEN", FakeHubSpot.DEFAULT_TOKEN, "HUBSPOT_PORTAL_ID", "123456");
-    Running first = launch(env, "--config", file.toString());
+    ServerProcess first = launch(env, "--config", file.toString());
     var groups = post(first.port(), "{\"batch\":[{\"type\":\"group\",\"messageId\":\"g1\",\"userId\":\"late-user\",\"groupId\":\"acct-1\","
         + "\"traits\":{\"name\":\"Late Co\"}}]}");
     assertThat(groups.statusCode()).isEqualTo(200);
     assertThat(groups.body()).contains("ASSOCIATION_PENDING");
     first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9: no shutdown hook runs
 
-    Running second = launch(env, "--config", file.toString());
+    ServerProcess second = launch(env, "--config", file.toString());
     var identify = post(second.port(), "{\"batch\":[{\"type\":\"identify\",\"messageId\":\"i1\",\"userId\":\"late-user\","
         + "\"traits\":{\"email\":\"late@x.com\"}}]}");
     assertThat(identify.statusCode()).isEqualTo(200);
@@ -195,11 +160,11 @@ class ServerProcessTest {
     String older = "{\"batch\":[{\"type\":\"identify\",\"messageId\":\"old\",\"userId\":\"early\",\"timestamp\":\"2024-05-01T10:00:00Z\","
         + "\"traits\":{\"email\":\"early@x.com\",\"firstName\":\"Old\"}}]}";
     String newer = older.replace("\"old\"", "\"new\"").replace("10:00:00Z", "10:05:00Z").replace("Old", "New");
-    Running first = launch(env, "--config", file.toString());
+    ServerProcess first = launch(env, "--config", file.toString());
     assertThat(post(first.port(), newer).statusCode()).isEqualTo(200);
     first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
-    Running second = launch(env, "--config", file.toString());
+    ServerProcess second = launch(env, "--config", file.toString());
     // a client resends an older request it never got an answer for: HubSpot keeps the newer value
     assertThat(post(second.port(), older).statusCode()).isEqualTo(200);
     assertThat(fake.portal().contactBy("email", "early@x.com").orElseThrow().property("firstname")).isEqualTo("New");

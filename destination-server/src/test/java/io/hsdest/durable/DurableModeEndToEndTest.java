@@ -31,11 +31,15 @@ class DurableModeEndToEndTest {
   }
 
   private void start(int maxRetryHours) {
+    start("\"maxRetryHours\":" + maxRetryHours);
+  }
+
+  private void start(String delivery) {
     fake = FakeHubSpot.start(null, 0);
     server = ServerHarness.start(Map.of("HUBSPOT_BASE_URL", fake.baseUrl()), """
-        {"server":{"delivery":{"mode":"durable","maxRetryHours":%d}},
+        {"server":{"delivery":{"mode":"durable",%s}},
          "destinations":[{"id":"d","writeKeys":["wk"],"settings":{"accessToken":"%s","portalId":"123456"}}]}"""
-        .formatted(maxRetryHours, FakeHubSpot.DEFAULT_TOKEN));
+        .formatted(delivery, FakeHubSpot.DEFAULT_TOKEN));
   }
 
   private JsonNode batch(String... messages) {
@@ -101,6 +105,33 @@ class DurableModeEndToEndTest {
         .startsWith("DELIVERED")), "every receipt is final");
     long upserts = fake.calls().stream().filter(c -> c.path().endsWith("/contacts/batch/upsert") && c.status() == 200).count();
     assertThat(upserts).as("recorded once, so written once after the outage").isEqualTo(1);
+  }
+
+  @Test
+  void aFullLogIsAnswered503WithRetryAfterAndTakesMessagesAgainOnceDeliveryCaughtUp() {
+    start("\"logMaxMegabytesPerDestination\":1,\"logSegmentMegabytes\":1");
+    fake.configure(c -> c.with(new io.vertx.core.json.JsonObject().put("outage", true)));
+    String padding = "x".repeat(900);
+    int accepted = 0;
+    java.net.http.HttpResponse<String> refused = null;
+    for (int b = 0; b < 20 && refused == null; b++) {
+      List<String> messages = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        messages.add("{\"type\":\"identify\",\"messageId\":\"full-" + b + "-" + i + "\",\"traits\":{\"email\":\"f" + i
+            + "@x.com\",\"notes\":\"" + padding + "\"}}");
+      }
+      var resp = server.post("/v1/batch", "{\"batch\":[" + String.join(",", messages) + "]}", "Authorization", basic("wk"));
+      if (resp.statusCode() == 200) accepted += 200;
+      else refused = resp;
+    }
+    assertThat(refused).as("a 1 MB log is full before 4 MB were sent").isNotNull();
+    assertThat(accepted).isPositive();
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+    assertThat(Json.tree(refused.body()).path("results").get(0).path("detail").asText()).containsIgnoringCase("log");
+    fake.configure(c -> c.with(new io.vertx.core.json.JsonObject().put("outage", false)));
+    await(() -> server.post("/v1/identify", "{\"messageId\":\"after\",\"traits\":{\"email\":\"after@x.com\"}}",
+        "Authorization", basic("wk")).statusCode() == 200, "the log takes messages again once delivery caught up");
   }
 
   @Test
