@@ -4,7 +4,6 @@ import io.hsdest.mapping.PropertyPipeline.Candidate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -93,10 +92,5 @@ final class Candidates {
 
   List<Warning> warnings() {
     return warnings;
-  }
-
-  /** Lifecycle stages are internal names: lowercase, trimmed. */
-  static Object lifecycle(Object v) {
-    return v instanceof String s ? Text.trim(s).toLowerCase(Locale.ROOT) : v;
   }
 }

@@ -3,6 +3,7 @@ package io.hsdest.mapping;
 import io.hsdest.mapping.PropertyPipeline.Candidate;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -70,10 +71,16 @@ final class ContactFields {
     return new Mapped(c.withGenericKeys(), c.warnings());
   }
 
+  /**
+   * Where {@code lifecycle_stage} is mapped: any of its spellings becomes HubSpot's {@code lifecyclestage},
+   * the value an internal stage name (lowercase, trimmed: "Lead" -> "lead"). HubSpot moves stages only forward;
+   * what happens when it keeps a later one is delivery's ({@code resolve/ContactWritten}).
+   */
   static void lifecycle(Candidates c, Map<String, Object> traits) {
     for (String alias : new String[] {"lifecycleStage", "lifecycle_stage", "lifecyclestage"}) {
       if (traits.containsKey(alias)) {
-        if (!c.has("lifecyclestage")) c.computed("lifecyclestage", Candidates.lifecycle(traits.get(alias)), alias);
+        Object v = traits.get(alias);
+        if (!c.has("lifecyclestage")) c.computed("lifecyclestage", v instanceof String s ? Text.trim(s).toLowerCase(Locale.ROOT) : v, alias);
         c.consume(alias);
       }
     }
