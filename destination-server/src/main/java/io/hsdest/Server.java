@@ -187,6 +187,11 @@ public final class Server {
         });
   }
 
+  /** Whether pull jobs (email events, the warehouse) of a destination run on this instance: with Kafka, where it is delivered. */
+  private boolean runsHere(String destinationId) {
+    return durable == null || durable.owns(destinationId);
+  }
+
   /** This process among the instances sharing a Kafka consumer group (unique per start). */
   private final String instanceId = instanceName() + "-" + Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE, 36);
 
@@ -268,13 +273,13 @@ public final class Server {
         delivery = destinations.stream().filter(d -> d.config() == dc).findFirst().orElseThrow().delivery();
       }
       Calls calls = new Calls(sc.apiVersions());
-      warehouses.add(dc.id(), s.portalId(), s.raw(), sc.dataDir(), delivery.paced(), calls);
-      return emailEventsExport(dc, delivery.paced(), calls, local);
+      warehouses.add(dc.id(), s.portalId(), s.raw(), sc.dataDir(), delivery.paced(), calls, () -> runsHere(dc.id()));
+      return emailEventsExport(dc, delivery.paced(), calls, store);
     });
   }
 
   /** The destination's email events export, on a context of its own, when its settings turn it on. */
-  private Future<?> emailEventsExport(DestinationConfig dc, HubSpotApi paced, Calls calls, LocalStore store) {
+  private Future<?> emailEventsExport(DestinationConfig dc, HubSpotApi paced, Calls calls, KeyValueStore store) {
     DestinationSettings s = dc.settings();
     if (!EmailEventsExport.enabledIn(s.raw())) return Future.succeededFuture();
     if (s.dryRun()) {
@@ -282,8 +287,9 @@ public final class Server {
       return Future.succeededFuture();
     }
     return vertx.deployVerticle(new DeliveryVerticle(context -> {
-      emailEvents.add(dc.id(), EmailEventsExport.create(dc.id(), s.portalId(), s.raw(), vertx, context, paced, calls,
-          store, metrics));
+      EmailEventsExport export = EmailEventsExport.create(dc.id(), s.portalId(), s.raw(), vertx, context, paced, calls, store, metrics);
+      export.exportedHereWhile(() -> runsHere(dc.id()));
+      emailEvents.add(dc.id(), export);
       return Future.succeededFuture();
     }));
   }

@@ -51,7 +51,7 @@ final class DestinationFeed {
 
   private record Due(long at, LogEntry entry) {}
   private int chunksInFlight;
-  private boolean owned;
+  private volatile boolean owned;
   private boolean restoring;
   /** Bumped on every assignment, so the answers of an earlier ownership are told apart. */
   private long generation;
@@ -101,6 +101,10 @@ final class DestinationFeed {
     if (!owned) return;
     waiting.addAll(batch);
     pump();
+  }
+
+  boolean owned() {
+    return owned;
   }
 
   boolean busy() {

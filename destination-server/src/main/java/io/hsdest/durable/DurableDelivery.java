@@ -111,6 +111,16 @@ public final class DurableDelivery {
     reader.runOnContext(v -> log.start(reader, new LogDelivery(feeds)));
   }
 
+  /**
+   * Whether this instance delivers the destination now: always with the embedded log, and with Kafka while this
+   * instance owns its partition. Pull jobs (email events, the warehouse) run only there, so two instances never do.
+   */
+  public boolean owns(String destinationId) {
+    if (!(log instanceof KafkaLog)) return true;
+    DestinationFeed feed = feeds.get(destinationId);
+    return feed != null && feed.owned();
+  }
+
   /** For /status: the log's lag and the dead letters of a destination. */
   public Map<String, Object> status(String destinationId) {
     LogStats s = stat(destinationId);

@@ -110,7 +110,7 @@ public final class EmailEventExports implements StatusSection {
       if (!Boolean.TRUE.equals(report.get("success"))) {
         Object error = report.get("error");
         String code = error instanceof Map<?, ?> m ? String.valueOf(m.get("code")) : "";
-        status = code.endsWith("_UNAVAILABLE") || code.equals("STOPPED") ? 503 : 502;
+        status = code.endsWith("_UNAVAILABLE") || code.equals("STOPPED") ? 503 : code.equals("EXPORTED_ELSEWHERE") ? 409 : 502;
       }
       var response = ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8");
       if (status == 503) response.putHeader("Retry-After", "60");

@@ -3,7 +3,7 @@ package io.hsdest.emailevents;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hsdest.hubspot.Calls;
 import io.hsdest.hubspot.HubSpotApi;
-import io.hsdest.store.LocalStore;
+import io.hsdest.store.KeyValueStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
@@ -55,7 +55,7 @@ public final class EmailEventsExport {
   private volatile Map<String, Object> lastFailure;
 
   EmailEventsExport(String destinationId, String portalId, ExportSettings settings, Vertx vertx, Context context,
-      HubSpotApi api, Calls calls, LocalStore store, MeterRegistry metrics, ExportTuning tuning, Clock clock) {
+      HubSpotApi api, Calls calls, KeyValueStore store, MeterRegistry metrics, ExportTuning tuning, Clock clock) {
     this.destinationId = destinationId;
     this.portalId = portalId;
     this.settings = settings;
@@ -89,7 +89,7 @@ public final class EmailEventsExport {
    * through {@code pacedApi} (the token's shared rate budget) and keeping its cursor in {@code store}.
    */
   public static EmailEventsExport create(String destinationId, String portalId, JsonNode settings, Vertx vertx,
-      Context context, HubSpotApi pacedApi, Calls calls, LocalStore store, MeterRegistry metrics) {
+      Context context, HubSpotApi pacedApi, Calls calls, KeyValueStore store, MeterRegistry metrics) {
     return new EmailEventsExport(destinationId, portalId, ExportSettings.from(settings), vertx, context, pacedApi, calls,
         store, metrics, ExportTuning.fromSystemProperties(), Clock.systemUTC());
   }
@@ -168,10 +168,29 @@ public final class EmailEventsExport {
 
   // ---- internals ----------------------------------------------------------------------------------------------
 
+  /**
+   * Whether this instance exports the destination now: with durable delivery on Kafka, only the instance that
+   * delivers the destination does (its cursor lives in the shared store), so two instances never export at once.
+   */
+  public void exportedHereWhile(java.util.function.BooleanSupplier owner) {
+    this.owner = owner;
+  }
+
+  private volatile java.util.function.BooleanSupplier owner = () -> true;
+
   private Future<PollReport> poll() {
     if (stopping) {
       PollReport r = new PollReport(clock.millis());
       r.outcome = "stopped";
+      return Future.succeededFuture(r);
+    }
+    if (!owner.getAsBoolean()) {
+      PollReport r = new PollReport(clock.millis());
+      r.outcome = "elsewhere";
+      r.errorCode = "EXPORTED_ELSEWHERE";
+      r.errorMessage = "another instance delivers this destination and exports its email events; ask it, or wait";
+      r.finishedAt = r.startedAt;
+      finished(r);
       return Future.succeededFuture(r);
     }
     Future<PollReport> next = tail.transform(ignored -> {

@@ -3,17 +3,17 @@ package io.hsdest.emailevents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hsdest.hubspot.JsonBodies;
-import io.hsdest.store.LocalStore;
+import io.hsdest.store.KeyValueMap;
+import io.hsdest.store.KeyValueStore;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
-import org.h2.mvstore.MVMap;
 
 /**
- * Where one destination's export stands for one portal, kept in the local store so that a restart, also after
+ * Where one destination's export stands for one portal, kept in the destination's store (this machine's disk, or
+ * shared through Kafka, so the next instance to export it goes on from there) so that a restart, also after
  * {@code kill -9}, goes on from there: everything created up to {@code doneUntil} has been read; the time window
  * being read and the offset of its next page; and the EventIds already handled (sent to the sink, or skipped) in the
  * window being read and in the trailing window that every poll reads again. The handled set is what makes a re-read
@@ -40,12 +40,12 @@ final class ExportCursor {
    */
   record State(long origin, long doneUntil, Window window) {}
 
-  private final LocalStore store;
-  private final MVMap<String, String> cursors;
-  private final MVMap<String, String> handled;
+  private final KeyValueStore store;
+  private final KeyValueMap cursors;
+  private final KeyValueMap handled;
   private final String portalId;
 
-  ExportCursor(LocalStore store, String destinationId, String portalId) {
+  ExportCursor(KeyValueStore store, String destinationId, String portalId) {
     this.store = store;
     this.portalId = portalId;
     this.cursors = store.map("email-events-cursor:" + destinationId);
@@ -77,7 +77,7 @@ final class ExportCursor {
   }
 
   boolean handled(EventId id) {
-    return handled.containsKey(id.key());
+    return handled.get(id.key()) != null;
   }
 
   void markHandled(Collection<EventId> ids) {
@@ -88,20 +88,19 @@ final class ExportCursor {
   int forgetBefore(long created) {
     String bound = EventId.keyFrom(created);
     List<String> old = new ArrayList<>();
-    for (Iterator<String> it = handled.keyIterator(null); it.hasNext(); ) {
-      String k = it.next();
-      if (k.compareTo(bound) >= 0) break;
-      old.add(k);
+    for (java.util.Map.Entry<String, String> e : handled.withPrefix("")) {
+      if (e.getKey().compareTo(bound) >= 0) break;
+      old.add(e.getKey());
     }
     old.forEach(handled::remove);
     return old.size();
   }
 
   long handledCount() {
-    return handled.sizeAsLong();
+    return handled.size();
   }
 
-  /** Completes once everything put so far is on disk. */
+  /** Completes once everything put so far is durable. */
   Future<Void> commit() {
     return store.commit();
   }

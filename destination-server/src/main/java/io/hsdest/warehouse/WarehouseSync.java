@@ -99,17 +99,23 @@ public final class WarehouseSync {
     return settings;
   }
 
-  /** Schedules the first run after {@code firstDelay}, then one every interval after each run ends. */
-  void schedule(Duration firstDelay) {
+  /**
+   * Schedules the first run after {@code firstDelay}, then one every interval after each run ends; a scheduled run
+   * happens only while {@code runsHere} (with durable delivery on Kafka, on the instance that delivers the destination).
+   */
+  void schedule(Duration firstDelay, java.util.function.BooleanSupplier runsHere) {
     if (!live) return;
+    this.runsHere = runsHere;
     scheduleIn(firstDelay.toMillis());
   }
+
+  private java.util.function.BooleanSupplier runsHere = () -> true;
 
   private void scheduleIn(long delayMs) {
     if (stopped) return;
     nextRunAt = clock.instant().plusMillis(delayMs);
-    timer = vertx.setTimer(Math.max(1, delayMs), id -> runNow().onComplete(ar ->
-        scheduleIn(Duration.ofMinutes(settings.intervalMinutes()).toMillis())));
+    timer = vertx.setTimer(Math.max(1, delayMs), id -> (runsHere.getAsBoolean() ? runNow().mapEmpty() : Future.succeededFuture())
+        .onComplete(ar -> scheduleIn(Duration.ofMinutes(settings.intervalMinutes()).toMillis())));
   }
 
   /**

@@ -35,14 +35,15 @@ public final class Warehouses implements io.hsdest.ops.StatusSection {
    *
    * @param settings the destination's settings, validated and with defaults
    * @param paced the destination's HubSpot client that spends the token's shared rate budget
+   * @param runsHere whether scheduled runs happen on this instance now (with Kafka, on the one delivering the destination)
    */
   public void add(String destinationId, String portalId, JsonNode settings, String dataDir, HubSpotApi paced,
-      Calls calls) {
+      Calls calls, java.util.function.BooleanSupplier runsHere) {
     WarehouseSettings w = WarehouseSettings.of(settings, dataDir, destinationId);
     if (!w.enabled()) return;
     WarehouseSync sync = new WarehouseSync(vertx, destinationId, portalId, w, paced, calls, clock, metrics, backoff());
     byDestination.put(destinationId, sync);
-    sync.schedule(Duration.ofMillis(Long.getLong("hsdest.warehouse.firstRunDelayMs", 60_000L)));
+    sync.schedule(Duration.ofMillis(Long.getLong("hsdest.warehouse.firstRunDelayMs", 60_000L)), runsHere);
   }
 
   /** Retry pacing; a system property lets tests shorten the base wait. */

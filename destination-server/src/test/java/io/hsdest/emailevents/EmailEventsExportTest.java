@@ -104,7 +104,7 @@ class EmailEventsExportTest {
     metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     HttpHubSpotApi api = new HttpHubSpotApi(vertx, null, fake.baseUrl(), FakeHubSpot.DEFAULT_TOKEN, 10_000,
         new SimpleMeterRegistry());
-    export = new EmailEventsExport("acme", PORTAL, settings, vertx, context, api, new Calls(ApiVersions.DEFAULT), store,
+    export = new EmailEventsExport("acme", PORTAL, settings, vertx, context, api, new Calls(ApiVersions.DEFAULT), new io.hsdest.store.LocalKeyValueStore(store),
         metrics, tuning, Clock.systemUTC());
     return export;
   }
@@ -421,7 +421,7 @@ class EmailEventsExportTest {
     Context context = vertx.getOrCreateContext();
     HttpHubSpotApi api = new HttpHubSpotApi(vertx, null, fake.baseUrl(), FakeHubSpot.DEFAULT_TOKEN, 10_000,
         new SimpleMeterRegistry());
-    export = new EmailEventsExport("other", "999", s, vertx, context, api, new Calls(ApiVersions.DEFAULT), store,
+    export = new EmailEventsExport("other", "999", s, vertx, context, api, new Calls(ApiVersions.DEFAULT), new io.hsdest.store.LocalKeyValueStore(store),
         new SimpleMeterRegistry(), FAST, Clock.systemUTC());
     Map<String, Object> mismatch = sync(export);
     assertThat(Json.encode(mismatch)).contains("PORTAL_MISMATCH").contains("portal 123456");
