@@ -150,8 +150,9 @@ public final class Server {
     vertx.deployVerticle(new DeliveryVerticle(context -> {
       DestinationDelivery delivery = delivery(dc, new VertxScheduler(context), new DryRunHubSpotApi(), new LocalKeyValueStore(memory),
           new RateBudgets(), new SimpleMeterRegistry());
-      context.runOnContext(x -> io.hsdest.ingest.Warmup.run(new ServedDestination(dc, delivery,
-          receipts(dc, new LocalKeyValueStore(memory)), null, null)).onComplete(done));
+      var receipts = new io.hsdest.receipts.Receipts(new LocalKeyValueStore(memory), dc.id(), 60_000, 10_000,
+          System::currentTimeMillis, new SimpleMeterRegistry());
+      context.runOnContext(x -> io.hsdest.ingest.Warmup.run(new ServedDestination(dc, delivery, receipts, null, null)).onComplete(done));
       return Future.succeededFuture();
     })).onFailure(done::fail);
     return done.future();
@@ -297,7 +298,7 @@ public final class Server {
   /** A destination's receipts, in its store: {@code receiptRetentionHours}, and a million at most. */
   private io.hsdest.receipts.Receipts receipts(DestinationConfig dc, KeyValueStore store) {
     return new io.hsdest.receipts.Receipts(store, dc.id(), config.server().delivery().receiptRetentionHours() * 3_600_000L,
-        1_000_000, System::currentTimeMillis);
+        1_000_000, System::currentTimeMillis, metrics);
   }
 
   /** One destination's delivery on the scheduler's loop: its paced HubSpot, schema caches, store and engine. */

@@ -6,6 +6,9 @@ import io.hsdest.delivery.MessageResult;
 import io.hsdest.mapping.Warning;
 import io.hsdest.store.ExpiringMap;
 import io.hsdest.store.KeyValueStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -34,8 +37,18 @@ public final class Receipts {
   private final long maxReceipts;
   private final LongSupplier clock;
   private final AtomicLong written = new AtomicLong();
+  private final String destinationId;
+  private final MeterRegistry metrics;
 
   public Receipts(KeyValueStore store, String destinationId, long retentionMs, long maxReceipts, LongSupplier clock) {
+    this(store, destinationId, retentionMs, maxReceipts, clock, new SimpleMeterRegistry());
+  }
+
+  /** @param metrics where {@code delivery_receipts_total{destination,outcome}} counts the receipts written by outcome */
+  public Receipts(KeyValueStore store, String destinationId, long retentionMs, long maxReceipts, LongSupplier clock,
+      MeterRegistry metrics) {
+    this.destinationId = destinationId;
+    this.metrics = metrics;
     this.accepted = new ExpiringMap(store, "accepted:" + destinationId);
     this.delivered = new ExpiringMap(store, "receipts:" + destinationId);
     this.retentionMs = retentionMs;
@@ -104,6 +117,8 @@ public final class Receipts {
   }
 
   private void put(ExpiringMap map, Receipt r, long now) {
+    Counter.builder("delivery_receipts").description("receipts written, by outcome (ACCEPTED once recorded, then the outcome)")
+        .tag("destination", destinationId).tag("outcome", r.outcome()).register(metrics).increment();
     try {
       map.put(r.messageId(), JSON.writeValueAsString(r), now);
     } catch (JsonProcessingException e) {
