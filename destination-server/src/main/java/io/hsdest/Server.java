@@ -384,6 +384,11 @@ public final class Server {
           .append(d.settings().dryRun() ? "dry-run: no HubSpot token, nothing is sent" : "live").append(')');
       if (d.anyKeyFromLoopback()) b.append(" accepting any write key from this machine");
     }
+    ServerConfig sc = config.server();
+    if (sc.delivery().mode() == io.hsdest.config.DeliverySettings.Mode.DURABLE) {
+      b.append("; durable delivery, log ").append(sc.kafka() != null ? "in Kafka at " + sc.kafka().bootstrapServers()
+          : "in " + Path.of(sc.dataDir()).resolve("log"));
+    }
     return b.toString();
   }
 }
