@@ -1,19 +1,17 @@
 package io.hsdest.audiences;
 
+import io.hsdest.ingest.BoundedBodies;
 import io.hsdest.ingest.IngestError;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads an audience request's body as it arrives, at most {@link #MAX_BYTES} (a full snapshot may be large; the
- * ingest paths keep their 500 KB): a declared length over the limit is refused before a byte is read, a longer
- * stream as soon as it passes the limit. The chunks are kept as they came (one copy of the body, never joined),
- * and read back as a stream by the parser on a worker thread.
+ * ingest paths keep their 500 KB), through {@link BoundedBodies}. The chunks are kept as they came (one copy of the
+ * body, never joined), and read back as a stream by the parser on a worker thread.
  */
 final class BoundedBody implements Handler<RoutingContext> {
   static final long MAX_BYTES = 50L * 1024 * 1024;
@@ -21,45 +19,10 @@ final class BoundedBody implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    HttpServerRequest request = ctx.request();
-    String declared = request.getHeader("Content-Length");
-    if (declared != null) {
-      try {
-        if (Long.parseLong(declared.trim()) > MAX_BYTES) {
-          ctx.fail(tooLarge());
-          return;
-        }
-      } catch (NumberFormatException e) {
-        ctx.fail(new IngestError(400, "INVALID_CONTENT_LENGTH", "the Content-Length header is not a number"));
-        return;
-      }
-    }
-    List<Buffer> chunks = new ArrayList<>();
-    long[] size = {0};
-    boolean[] refused = {false};
-    request.handler(chunk -> {
-      if (refused[0]) return;
-      size[0] += chunk.length();
-      if (size[0] > MAX_BYTES) {
-        refused[0] = true;
-        chunks.clear();
-        ctx.fail(tooLarge());
-        return;
-      }
-      chunks.add(chunk);
-    });
-    request.exceptionHandler(e -> {
-      if (!refused[0]) {
-        refused[0] = true;
-        ctx.fail(new IngestError(400, "INCOMPLETE_BODY", "the request body could not be read completely"));
-      }
-    });
-    request.endHandler(v -> {
-      if (refused[0]) return;
+    BoundedBodies.read(ctx, MAX_BYTES, length -> tooLarge(), chunks -> {
       ctx.put(KEY, chunks);
       ctx.next();
     });
-    request.resume();
   }
 
   static IngestError tooLarge() {
