@@ -251,7 +251,6 @@ public final class Server {
     DestinationSettings s = dc.settings();
     HubSpotApi api = s.dryRun() ? new DryRunHubSpotApi()
         : new HttpHubSpotApi(vertx, ioContext, sc.hubspotBaseUrl(), s.accessToken(), sc.hubspotRequestTimeoutMs(), metrics);
-    LocalStore local = s.dryRun() ? memory : disk;
     KeyValueStore store = storeFor(s);
     return vertx.deployVerticle(new DeliveryVerticle(context -> {
       DestinationDelivery delivery = delivery(dc, new VertxScheduler(context), api, store, budgets, metrics);
@@ -310,7 +309,7 @@ public final class Server {
     TokenBudget budget = budgets.forToken(s.accessToken(), s.requestsPer10Seconds(), s.searchRequestsPerSecond());
     // schema reads, creations, audiences and the access check spend the token's budget like the lanes do
     HubSpotApi paced = new PacedHubSpotApi(scheduler, api, budget);
-    Audiences audience = new Audiences(vertx, dc.id(), s, paced, calls, s.dryRun() ? memory : disk, registry, Clock.systemUTC());
+    Audiences audience = new Audiences(vertx, dc.id(), s, paced, calls, store, registry, Clock.systemUTC());
     if (!dc.id().equals("warm-up")) audiences.put(dc.id(), audience);
     PortalSchemas schemas = new PortalSchemas(paced, calls, s.portalId(), Clock.systemUTC(), Duration.ofHours(1), Duration.ofSeconds(60));
     Engine.Config engineConfig = new Engine.Config(16, sc.maxQueuedOperations(), authProbeIntervalMs(),

@@ -3,25 +3,24 @@ package io.hsdest.audiences;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hsdest.hubspot.JsonBodies;
-import io.hsdest.store.LocalStore;
+import io.hsdest.store.KeyValueMap;
+import io.hsdest.store.KeyValueStore;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Map;
-import org.h2.mvstore.MVMap;
 
 /**
- * Each audience key's list name and last sync report, in the local store per portal (so {@code GET
+ * Each audience key's list name and last sync report, in the destination's store per portal (shared through Kafka on several instances) (so {@code GET
  * /v1/audiences/{key}} answers after a restart). Reports keep at most {@link SyncReport#STORED_DROPPED} dropped
  * members.
  */
 final class AudienceRecords {
   private static final char SEP = '\u0000';
 
-  private final LocalStore store;
-  private final MVMap<String, String> map;
+  private final KeyValueStore store;
+  private final KeyValueMap map;
   private final String portalId;
 
-  AudienceRecords(LocalStore store, String portalId) {
+  AudienceRecords(KeyValueStore store, String portalId) {
     this.store = store;
     this.map = store.map("audiences");
     this.portalId = portalId;
@@ -49,8 +48,7 @@ final class AudienceRecords {
 
   long count() {
     long n = 0;
-    String prefix = portalId + SEP;
-    for (Iterator<String> it = map.keyIterator(prefix); it.hasNext() && it.next().startsWith(prefix); ) n++;
+    for (Map.Entry<String, String> ignored : map.withPrefix(portalId + SEP)) n++;
     return n;
   }
 

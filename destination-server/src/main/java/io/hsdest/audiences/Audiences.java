@@ -6,7 +6,7 @@ import io.hsdest.config.DestinationSettings;
 import io.hsdest.hubspot.Calls;
 import io.hsdest.hubspot.Endpoint;
 import io.hsdest.hubspot.HubSpotApi;
-import io.hsdest.store.LocalStore;
+import io.hsdest.store.KeyValueStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -52,7 +52,7 @@ public final class Audiences {
    * @param store where list bindings, audience records and applied cohort messages are kept
    */
   public Audiences(Vertx vertx, String destinationId, DestinationSettings settings, HubSpotApi pacedHubSpot, Calls calls,
-      LocalStore store, MeterRegistry metrics, Clock clock) {
+      KeyValueStore store, MeterRegistry metrics, Clock clock) {
     this.vertx = vertx;
     this.destinationId = destinationId;
     this.settings = AudienceSettings.of(settings);

@@ -2,20 +2,19 @@ package io.hsdest.audiences;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hsdest.hubspot.JsonBodies;
-import io.hsdest.store.LocalStore;
+import io.hsdest.store.KeyValueMap;
+import io.hsdest.store.KeyValueStore;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.h2.mvstore.MVMap;
 
 /**
- * Amplitude's {@code message_id}s already applied, with the report each got, kept in the local store for
+ * Amplitude's {@code message_id}s already applied, with the report each got, kept in the destination's store for
  * {@link #KEPT} (Amplitude resends a message it got no timely 200 for). A message seen again changes nothing and
  * is answered with its report; one arriving again while it is still being applied waits for that same sync. A
  * message that failed is not kept, so its resend runs again.
@@ -24,14 +23,14 @@ final class CohortMessages {
   static final Duration KEPT = Duration.ofDays(7);
   private static final char SEP = '\u0000';
 
-  private final LocalStore store;
-  private final MVMap<String, String> done;
+  private final KeyValueStore store;
+  private final KeyValueMap done;
   private final String destinationId;
   private final Clock clock;
   private final Map<String, Future<Map<String, Object>>> running = new ConcurrentHashMap<>();
   private volatile long lastSweep;
 
-  CohortMessages(LocalStore store, String destinationId, Clock clock) {
+  CohortMessages(KeyValueStore store, String destinationId, Clock clock) {
     this.store = store;
     this.done = store.map("amplitude-messages");
     this.destinationId = destinationId;
@@ -100,11 +99,10 @@ final class CohortMessages {
     lastSweep = now;
     String prefix = destinationId + SEP;
     boolean removed = false;
-    for (Iterator<String> it = done.keyIterator(prefix); it.hasNext(); ) {
-      String k = it.next();
-      if (!k.startsWith(prefix)) break;
+    for (Map.Entry<String, String> entry : done.withPrefix(prefix)) {
+      String k = entry.getKey();
       try {
-        if (now - JsonBodies.MAPPER.readTree(done.get(k)).path("keptAt").asLong() > KEPT.toMillis()) {
+        if (now - JsonBodies.MAPPER.readTree(entry.getValue()).path("keptAt").asLong() > KEPT.toMillis()) {
           done.remove(k);
           removed = true;
         }
@@ -118,8 +116,7 @@ final class CohortMessages {
 
   long kept() {
     long n = 0;
-    String prefix = destinationId + SEP;
-    for (Iterator<String> it = done.keyIterator(prefix); it.hasNext() && it.next().startsWith(prefix); ) n++;
+    for (Map.Entry<String, String> ignored : done.withPrefix(destinationId + SEP)) n++;
     return n;
   }
 }

@@ -5,16 +5,17 @@ import io.hsdest.hubspot.Calls;
 import io.hsdest.hubspot.HubSpotApi;
 import io.hsdest.hubspot.HubSpotError;
 import io.hsdest.hubspot.HubSpotResponse;
-import io.hsdest.store.LocalStore;
+import io.hsdest.store.KeyValueMap;
+import io.hsdest.store.KeyValueStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.h2.mvstore.MVMap;
 
 /**
  * The MANUAL contact list behind each name: found by name (HubSpot compares names ignoring case) or created, then
@@ -34,8 +35,8 @@ public final class ListDirectory {
 
   private final HubSpotApi hubspot;
   private final Calls calls;
-  private final LocalStore store;
-  private final MVMap<String, String> bindings;
+  private final KeyValueStore store;
+  private final KeyValueMap bindings;
   private final String portalId;
   private final Clock clock;
   private final Map<String, Lookup> lookups = new HashMap<>();
@@ -53,7 +54,7 @@ public final class ListDirectory {
 
   private record Lookup(Future<Bound> result, long startedAt) {}
 
-  public ListDirectory(HubSpotApi pacedHubSpot, Calls calls, LocalStore store, String portalId, Clock clock) {
+  public ListDirectory(HubSpotApi pacedHubSpot, Calls calls, KeyValueStore store, String portalId, Clock clock) {
     this.hubspot = pacedHubSpot;
     this.calls = calls;
     this.store = store;
@@ -77,24 +78,18 @@ public final class ListDirectory {
    */
   public synchronized void forget(String listId) {
     lookups.values().removeIf(l -> l.result.succeeded() && l.result.result().listId().equals(listId));
-    String prefix = portalId + SEP;
-    for (Iterator<String> keys = bindings.keyIterator(prefix); keys.hasNext(); ) {
-      String k = keys.next();
-      if (!k.startsWith(prefix)) break;
-      String v = bindings.get(k);
-      if (v != null && v.startsWith(listId + "|")) bindings.remove(k);
+    List<String> bound = new ArrayList<>();
+    for (Map.Entry<String, String> e : bindings.withPrefix(portalId + SEP)) {
+      if (e.getValue().startsWith(listId + "|")) bound.add(e.getKey());
     }
+    bound.forEach(bindings::remove);
     store.commit();
   }
 
   /** How many names are bound for this portal (for /status). */
   long boundLists() {
     long n = 0;
-    String prefix = portalId + SEP;
-    for (Iterator<String> keys = bindings.keyIterator(prefix); keys.hasNext(); ) {
-      if (!keys.next().startsWith(prefix)) break;
-      n++;
-    }
+    for (Map.Entry<String, String> ignored : bindings.withPrefix(portalId + SEP)) n++;
     return n;
   }
 

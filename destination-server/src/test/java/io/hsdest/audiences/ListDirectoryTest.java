@@ -9,6 +9,7 @@ import io.hsdest.fake.ScriptedResponse;
 import io.hsdest.hubspot.ApiVersions;
 import io.hsdest.hubspot.Calls;
 import io.hsdest.hubspot.HttpHubSpotApi;
+import io.hsdest.store.LocalKeyValueStore;
 import io.hsdest.store.LocalStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -63,7 +64,7 @@ class ListDirectoryTest {
     fake = FakeHubSpot.start(vertx, 0);
     store = LocalStore.inMemory();
     api = new HttpHubSpotApi(vertx, null, fake.baseUrl(), FakeHubSpot.DEFAULT_TOKEN, 10_000, new SimpleMeterRegistry());
-    lists = new ListDirectory(api, new Calls(ApiVersions.DEFAULT), store, "123456", clock);
+    lists = new ListDirectory(api, new Calls(ApiVersions.DEFAULT), new LocalKeyValueStore(store), "123456", clock);
   }
 
   @AfterEach

@@ -54,7 +54,7 @@ final class PipelineHarness implements AutoCloseable {
     PacedHubSpotApi paced = new PacedHubSpotApi(time, hubspot, budget);
     PortalSchemas schemas = new PortalSchemas(paced, calls, settings.portalId(), new SchedulerClock(time), Duration.ofHours(1),
         Duration.ofSeconds(60));
-    var lists = new AudienceListIds(new ListDirectory(paced, calls, store, settings.portalId(), new SchedulerClock(time)));
+    var lists = new AudienceListIds(new ListDirectory(paced, calls, new LocalKeyValueStore(store), settings.portalId(), new SchedulerClock(time)));
     this.delivery = DestinationDelivery.assemble(new DestinationDelivery.Parts("test", settings, time, hubspot, paced, calls, schemas,
         new LocalKeyValueStore(store), lists, budget, config, 1000, new SimpleMeterRegistry(), new SplittableRandom(7)));
     this.memory = delivery.memory();
