@@ -1,6 +1,7 @@
 package io.hsdest;
 
 import io.hsdest.config.DestinationConfig;
+import io.hsdest.console.MessageWatch;
 import io.hsdest.delivery.DestinationDelivery;
 import io.hsdest.delivery.MessageResult;
 import io.hsdest.delivery.MessageResult.Pending;
@@ -18,11 +19,13 @@ public final class ServedDestination implements Destination, DestinationStatus {
   private final DestinationConfig config;
   private final DestinationDelivery delivery;
   private final Receipts receipts;
+  private final MessageWatch watch;
 
-  ServedDestination(DestinationConfig config, DestinationDelivery delivery, Receipts receipts) {
+  ServedDestination(DestinationConfig config, DestinationDelivery delivery, Receipts receipts, MessageWatch watch) {
     this.config = config;
     this.delivery = delivery;
     this.receipts = receipts;
+    this.watch = watch;
   }
 
   @Override
@@ -43,6 +46,7 @@ public final class ServedDestination implements Destination, DestinationStatus {
   public Future<List<MessageResult>> deliver(List<Message> messages, long timeoutMs) {
     return delivery.pipeline().deliver(messages, timeoutMs).onSuccess(results -> {
       for (MessageResult r : results) receipts.finished(r);
+      watch.delivered(messages, results);
     });
   }
 

@@ -60,9 +60,13 @@ public final class Server {
   private final List<HttpVerticle> http = new ArrayList<>();
   private final List<ServedDestination> destinations = new ArrayList<>();
   private final AtomicBoolean draining = new AtomicBoolean();
-  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry metrics =
+      io.hsdest.ops.ProcessCpuSeconds.bindTo(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   private final EmailEventExports emailEvents = new EmailEventExports();
   private final Warehouses warehouses;
+  private io.hsdest.console.Console console;
+  /** Each destination's schema caches, by id (the console's setup check reads them). */
+  private final java.util.Map<String, PortalSchemas> schemasById = new java.util.concurrent.ConcurrentHashMap<>();
   private LocalStore disk;
   private io.vertx.core.Context ioContext;
   private LocalStore memory;
@@ -93,6 +97,7 @@ public final class Server {
     new ProcessorMetrics().bindTo(metrics);
     SettingsSchema schema = SettingsSchema.load();
     RateBudgets budgets = new RateBudgets();
+    console = new io.hsdest.console.Console(vertx, config, statusSections(), this::port);
     return openStores().compose(v -> warmUp(schema))
         .compose(v -> vertx.deployVerticle(new DeliveryVerticle(context -> {
           ioContext = context; // HubSpot calls are written and read here, beside the engines
@@ -131,7 +136,7 @@ public final class Server {
       DestinationDelivery delivery = delivery(dc, new VertxScheduler(context), new DryRunHubSpotApi(), new LocalKeyValueStore(memory),
           new RateBudgets(), new SimpleMeterRegistry());
       context.runOnContext(x -> io.hsdest.ingest.Warmup.run(new ServedDestination(dc, delivery,
-          receipts(dc, new LocalKeyValueStore(memory)))).onComplete(done));
+          receipts(dc, new LocalKeyValueStore(memory)), io.hsdest.console.MessageWatch.NONE)).onComplete(done));
       return Future.succeededFuture();
     })).onFailure(done::fail);
     return done.future();
@@ -170,14 +175,20 @@ public final class Server {
     IngestRoutes.mount(router, all, config.server().requestTimeoutMs(), metrics);
     io.hsdest.receipts.ReceiptRoutes.mount(router, all, d -> ((ServedDestination) d).receipts());
     SnippetRoutes.mount(router, all, schema);
-    OpsRoutes.mount(router, all, List.copyOf(destinations), List.of(emailEvents, warehouses), metrics,
+    OpsRoutes.mount(router, all, List.copyOf(destinations), statusSections(), metrics,
         config.server().adminToken(), draining::get);
     emailEvents.mount(router, config.server().adminToken());
+    console.mount(router);
     WarehouseRoutes.mount(router, warehouses, config.destinations().stream().map(DestinationConfig::id).toList(),
         config.server().adminToken());
     router.route().failureHandler(IngestRoutes::failures);
     router.route().last().handler(ctx -> ctx.fail(404));
     return router;
+  }
+
+  /** What capabilities beside the pipe add to each destination's /status (and the console shows as reports). */
+  private List<io.hsdest.ops.StatusSection> statusSections() {
+    return List.of(emailEvents, warehouses);
   }
 
   private Future<?> destination(DestinationConfig dc, ServerConfig sc, RateBudgets budgets) {
@@ -186,11 +197,16 @@ public final class Server {
         : new HttpHubSpotApi(vertx, ioContext, sc.hubspotBaseUrl(), s.accessToken(), sc.hubspotRequestTimeoutMs(), metrics);
     LocalStore local = s.dryRun() ? memory : disk;
     KeyValueStore store = new LocalKeyValueStore(local);
+    io.hsdest.console.MessageLog log = new io.hsdest.console.MessageLog();
     return vertx.deployVerticle(new DeliveryVerticle(context -> {
       DestinationDelivery delivery = delivery(dc, new VertxScheduler(context), api, store, budgets, metrics);
+      ServedDestination served = new ServedDestination(dc, delivery, receipts(dc, store), log);
       synchronized (destinations) {
-        destinations.add(new ServedDestination(dc, delivery, receipts(dc, store)));
+        destinations.add(served);
       }
+      TokenBudget budget = budgets.forToken(s.accessToken(), s.requestsPer10Seconds(), s.searchRequestsPerSecond());
+      console.add(new io.hsdest.console.ConsoleDestination(served, served.receipts(), served::status, delivery.paced(),
+          new Calls(sc.apiVersions()), schemasById.get(dc.id()), () -> budget.available(System.currentTimeMillis()), log));
       return delivery.restore(vertx).onSuccess(v -> delivery.sweepEvery(600_000)).map(delivery);
     })).compose(id -> {
       DestinationDelivery delivery;
@@ -233,6 +249,7 @@ public final class Server {
     // schema reads, creations and the access check spend the token's budget like the lanes do
     HubSpotApi paced = new PacedHubSpotApi(scheduler, api, budget);
     PortalSchemas schemas = new PortalSchemas(paced, calls, s.portalId(), Clock.systemUTC(), Duration.ofHours(1), Duration.ofSeconds(60));
+    schemasById.put(dc.id(), schemas);
     Engine.Config engineConfig = new Engine.Config(16, sc.maxQueuedOperations(), authProbeIntervalMs(),
         sc.pendingAssociationTtlHours() * 3_600_000L);
     return DestinationDelivery.assemble(new DestinationDelivery.Parts(dc.id(), s, scheduler, api, paced, calls, schemas, store, budget,
@@ -275,6 +292,7 @@ public final class Server {
     vertx.setTimer(Math.max(1, grace.toMillis()), t -> exportsStopped.tryComplete()); // a sink that hangs holds no one
     work.add(exportsStopped.future());
     work.add(warehouses.stop(grace.toMillis()));
+    if (console != null) work.add(console.close());
     return Future.join(work).transform(ignored -> vertx.executeBlocking(() -> {
       if (disk != null) disk.close();
       if (memory != null) memory.close();
