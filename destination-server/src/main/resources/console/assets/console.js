@@ -42,16 +42,19 @@ function fmtNumber(n) {
   return typeof n === 'number' ? n.toLocaleString('en-US') : String(n ?? '–');
 }
 
+const pad = (n) => String(n).padStart(2, '0');
+
 function fmtTime(iso) {
   if (!iso) return '–';
   const d = new Date(iso);
-  return isNaN(d) ? String(iso) : d.toLocaleTimeString('en-GB', { hour12: false });
+  return isNaN(d) ? String(iso) : `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
+/** Local time as 2026-12-02 05:04:11: never ambiguous between day and month. */
 function fmtDateTime(iso) {
   if (!iso) return '–';
   const d = new Date(iso);
-  return isNaN(d) ? String(iso) : d.toLocaleString('en-GB', { hour12: false });
+  return isNaN(d) ? String(iso) : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${fmtTime(iso)}`;
 }
 
 function badge(outcome) {
@@ -243,13 +246,13 @@ class DestinationView {
         h('span', { class: 'muted', text: ` portal ${d.portalId}` }),
         h('p', { class: 'features', text: d.features.join(' · ') })),
       h('div', { class: 'grid' },
-        h('article', { class: 'card setup' }, h('h3', {}, 'Setup check ',
+        h('article', { class: 'card wide setup' }, h('h3', {}, 'Setup check ',
           h('button', { type: 'button', class: 'small', onclick: () => this.loadSetup(true), text: 'Check again' })), this.setupBody),
         h('article', { class: 'card budget' }, h('h3', { text: 'HubSpot budget' }), this.budgetBody),
-        h('article', { class: 'card wide' }, h('h3', { text: 'Messages by outcome, per minute, last hour' }), this.chartEl, this.totalsEl),
-        h('article', { class: 'card wide' }, h('h3', { text: 'Latest messages' }), this.recentNote, this.recentTable),
         h('article', { class: 'card misses' }, h('h3', { text: 'Missing in HubSpot, as delivery found' }), this.missesBody),
         h('article', { class: 'card dead' }, h('h3', { text: 'Dead letters' }), this.deadBody),
+        h('article', { class: 'card wide' }, h('h3', { text: 'Messages by outcome, per minute, last hour' }), this.chartEl, this.totalsEl),
+        h('article', { class: 'card wide' }, h('h3', { text: 'Latest messages' }), this.recentNote, this.recentTable),
         h('article', { class: 'card wide reports' }, h('h3', { text: 'Syncs: audiences, email events, warehouse' }), this.reportsBody)));
   }
 
@@ -266,6 +269,7 @@ class DestinationView {
     }
     const problems = s.problems ?? [];
     const parts = [];
+    const side = [];
     parts.push(problems.length
       ? h('ul', { class: 'problems' }, problems.map((p) => h('li', { class: p.severity, text: p.text })))
       : h('p', { class: 'ok', text: 'Token, account, region, scopes and schema match the settings.' }));
@@ -280,7 +284,7 @@ class DestinationView {
         s.region?.match === true ? h('span', { class: 'ok', text: 'match' }) : s.region?.match === false ? h('span', { class: 'bad', text: 'mismatch' }) : ''),
       h('dt', { text: 'checked' }), h('dd', { text: fmtDateTime(s.checkedAt) })));
     if (s.scopes?.length) {
-      parts.push(h('details', { open: s.scopes.some((r) => !r.granted) },
+      side.push(h('details', { open: s.scopes.some((r) => !r.granted) },
         h('summary', { text: `Scopes: ${s.scopes.filter((r) => r.granted).length} of ${s.scopes.length} needed are granted` }),
         h('table', { class: 'mini' }, h('tbody', {}, s.scopes.map((r) => h('tr', {},
           h('td', {}, h('code', { text: r.scope })),
@@ -288,20 +292,21 @@ class DestinationView {
           h('td', { class: 'muted', text: r.why })))))));
     }
     if (s.schema?.length) {
-      parts.push(h('details', { open: s.schema.some((r) => r.status !== 'ok') },
+      side.push(h('details', { open: s.schema.some((r) => r.status !== 'ok') },
         h('summary', { text: 'Properties and event definitions the settings name' }),
         h('table', { class: 'mini' }, h('tbody', {}, s.schema.map((r) => h('tr', {},
           h('td', {}, h('code', { text: r.name ?? r.setting })), h('td', { class: r.status === 'ok' ? 'ok' : 'bad', text: r.status }),
           h('td', { class: 'muted', text: r.detail ?? r.setting })))))));
     }
     if (s.accessCheck && Object.keys(s.accessCheck).length) {
-      parts.push(h('details', {}, h('summary', { text: 'Start-up access check' }), tree(s.accessCheck)));
+      side.push(h('details', {}, h('summary', { text: 'Start-up access check' }), tree(s.accessCheck)));
     }
     if (s.links?.privateApps) {
-      parts.push(h('p', { class: 'links' }, h('a', { href: s.links.privateApps, target: '_blank', rel: 'noopener noreferrer',
+      side.push(h('p', { class: 'links' }, h('a', { href: s.links.privateApps, target: '_blank', rel: 'noopener noreferrer',
         text: 'Private apps in HubSpot (scopes are granted there)' })));
     }
-    replace(this.setupBody, parts);
+    const problemsEl = parts.shift();
+    replace(this.setupBody, problemsEl, h('div', { class: 'setup-grid' }, h('div', {}, parts), h('div', {}, side)));
   }
 
   async loadActivity() {
@@ -337,21 +342,38 @@ class DestinationView {
   }
 
   renderChart(o) {
-    const totals = OUTCOMES.filter((k) => o.totals[k] > 0).map((k) => `${k} ${fmtNumber(o.totals[k])}`);
-    this.totalsEl.textContent = totals.length ? `Last hour: ${totals.join(' · ')}` : 'No message in the last hour.';
-    const data = [o.minutes, ...OUTCOMES.map((k) => o.series[k])];
+    const totals = OUTCOMES.filter((k) => o.totals[k] > 0);
+    if (totals.length) {
+      replace(this.totalsEl, 'Last hour: ', ...totals.map((k) => h('span', { class: 'chip' },
+        h('i', { class: `swatch o-${k.toLowerCase().replaceAll('_', '-')}` }), `${k} ${fmtNumber(o.totals[k])}`)));
+    } else {
+      replace(this.totalsEl, 'No message in the last hour.');
+    }
     if (!window.uPlot) {
       this.chartEl.textContent = 'The chart library did not load.';
       return;
     }
+    // stacked bars: each outcome drawn as the running sum of it and those before it, the tallest first
+    const sums = [];
+    let acc = o.minutes.map(() => 0);
+    for (const k of OUTCOMES) {
+      acc = acc.map((v, i) => v + (o.series[k][i] ?? 0));
+      sums.push(acc);
+    }
+    const order = OUTCOMES.map((k, i) => i).reverse();
+    // an empty minute draws no bar at all
+    const data = [o.minutes, ...order.map((i) => sums[i].map((v) => (v > 0 ? v : null)))];
     if (!this.chart) {
+      const bars = window.uPlot.paths.bars({ size: [0.8, 40] });
       const width = Math.max(280, this.chartEl.clientWidth || 600);
       this.chart = new window.uPlot({
         width, height: 220,
-        series: [{}, ...OUTCOMES.map((k) => ({ label: k, stroke: COLORS[k], width: 2, points: { show: false } }))],
-        axes: [{}, { label: 'messages' }],
-        scales: { x: { time: true } },
-        legend: { live: false },
+        series: [{}, ...order.map((i) => ({ label: OUTCOMES[i], stroke: COLORS[OUTCOMES[i]], fill: COLORS[OUTCOMES[i]], paths: bars,
+          points: { show: false } }))],
+        axes: [{}, { label: 'messages per minute', size: 60 }],
+        scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(4, max)] } },
+        legend: { show: false },
+        cursor: { show: false },
       }, data, this.chartEl);
       new ResizeObserver(() => {
         const w = this.chartEl.clientWidth;
@@ -369,7 +391,7 @@ class DestinationView {
     const rows = [];
     for (const e of recent) {
       const key = `${e.messageId}|${e.at}`;
-      const what = [e.reason, e.warnings?.length ? `${e.warnings.length} warning(s): ${e.warnings.map((w) => w.code).join(', ')}` : null]
+      const what = [e.reason, e.warnings?.length ? e.warnings.map((w) => (w.property ? `${w.code} ${w.property}` : w.code)).join(', ') : null]
         .filter(Boolean).join(' · ') || (e.detail ?? '');
       const row = h('tr', { class: 'entry', tabindex: '0', 'aria-expanded': this.open.has(key) ? 'true' : 'false' },
         h('td', { text: fmtTime(e.at) }),

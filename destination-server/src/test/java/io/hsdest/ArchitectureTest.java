@@ -42,6 +42,9 @@ class ArchitectureTest {
     FORBIDDEN.put("kafka", List.of("io.hsdest.ingest", "io.hsdest.mapping", "io.hsdest.delivery", "io.hsdest.hubspot", "io.hsdest.log",
         "io.hsdest.store"));
     FORBIDDEN.put("clock", List.of("io.hsdest."));
+    // the console reads what the destinations expose (results, receipts, status, the paced HubSpot), never delivery's insides
+    FORBIDDEN.put("console", List.of("io.hsdest.delivery.run", "io.hsdest.delivery.batch", "io.hsdest.delivery.wire",
+        "io.hsdest.delivery.resolve", "io.hsdest.delivery.policy", "io.hsdest.store", "io.hsdest.Server", "io.hsdest.ServedDestination"));
     // inside delivery: policies, lanes, codecs and business rules never reach the engine that runs them
     FORBIDDEN.put("delivery/policy", List.of("io.hsdest.delivery.run", "io.hsdest.delivery.batch", "io.hsdest.delivery.wire",
         "io.hsdest.delivery.resolve"));
