@@ -29,6 +29,7 @@ final class MessageView {
 
   private MessageView() {}
 
+  @SuppressWarnings("unchecked") // the mask returns the map it was given, copied
   static Map<String, Object> of(RecentMessages.Entry e, HubSpotLinks links, SecretMask mask) {
     MessageResult r = e.result();
     Map<String, Object> m = new LinkedHashMap<>();
@@ -63,6 +64,7 @@ final class MessageView {
   }
 
   /** A receipt (what the server remembers for a week) as the page shows it. */
+  @SuppressWarnings("unchecked")
   static Map<String, Object> of(Receipt receipt, HubSpotLinks links, SecretMask mask) {
     Map<String, Object> m = io.hsdest.hubspot.JsonBodies.MAPPER.convertValue(receipt, Map.class);
     if (links != null) {

@@ -46,12 +46,13 @@ final class SetupCheck {
   }
 
   /** A HubSpot read as a map: the answer's fields with {@code ok: true}, or {@code ok: false} and what HubSpot said. */
+  @SuppressWarnings("unchecked")
   private Future<Map<String, Object>> read(io.hsdest.hubspot.HubSpotCall call) {
     return paced.call(call).map(r -> {
       Map<String, Object> m = new LinkedHashMap<>();
       if (r.isSuccess()) {
         m.put("ok", true);
-        m.putAll(io.hsdest.hubspot.JsonBodies.MAPPER.convertValue(r.json(), java.util.Map.class));
+        if (r.json().isObject()) m.putAll(io.hsdest.hubspot.JsonBodies.MAPPER.convertValue(r.json(), Map.class));
       } else {
         m.put("ok", false);
         m.put("status", r.status());

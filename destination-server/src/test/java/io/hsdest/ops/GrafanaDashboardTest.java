@@ -79,7 +79,12 @@ class GrafanaDashboardTest {
     assertThat(server.post("/v1/admin/warehouse/sync?destination=acme", "", "Authorization", "Bearer " + ADMIN).statusCode())
         .isEqualTo(200);
     malformedRequest(server.server.port());
-    scrape = server.get("/metrics").body();
+    // GC pauses are exported from the first collection on (a JMX notification, delivered asynchronously)
+    for (int i = 0; i < 50 && (scrape == null || !scrape.contains("jvm_gc_pause_seconds_sum")); i++) {
+      System.gc();
+      Thread.sleep(100);
+      scrape = server.get("/metrics").body();
+    }
   }
 
   @AfterAll
