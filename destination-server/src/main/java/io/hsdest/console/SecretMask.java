@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * The last line before anything reaches the page: every secret this server knows (each destination's token, write
- * keys and secret settings such as a sink's key or a warehouse password, the admin token, Kafka client properties)
+ * keys and secret settings such as a sink's key or a warehouse password, the admin token, Kafka's credentials)
  * is replaced wherever it appears, and so is anything shaped like a HubSpot token or an Authorization value. In data
  * that came from senders or other capabilities (message traits and properties, HubSpot request bodies, status
  * sections), the value of any key named like a credential ({@code writeKey}, {@code password}, {@code apiKey},
@@ -45,7 +45,11 @@ final class SecretMask {
   static SecretMask of(Configuration config) {
     List<String> found = new ArrayList<>();
     if (config.server().adminToken() != null) found.add(config.server().adminToken());
-    if (config.server().kafka() != null) found.addAll(config.server().kafka().clientProperties().values());
+    if (config.server().kafka() != null) {
+      config.server().kafka().clientProperties().forEach((k, v) -> {
+        if (CREDENTIAL_KEY.matcher(k).matches()) found.add(v); // sasl.jaas.config, ssl.key.password...
+      });
+    }
     for (DestinationConfig d : config.destinations()) {
       found.addAll(d.writeKeys());
       if (d.settings().accessToken() != null) found.add(d.settings().accessToken());

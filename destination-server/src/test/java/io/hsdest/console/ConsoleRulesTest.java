@@ -139,6 +139,23 @@ class ConsoleRulesTest {
     }
 
     @Test
+    void theConfigurationsSecretsAreTheOnesLookedFor() throws Exception {
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("console-mask", ".json");
+      java.nio.file.Files.writeString(file, """
+          {"server":{"adminToken":"admin-tok-1","kafka":{"bootstrapServers":"k:9092",
+             "clientProperties":{"security.protocol":"SASL_SSL","sasl.jaas.config":"jaas-secret-2"}}},
+           "destinations":[{"id":"a","writeKeys":["wk-secret-3"],"settings":{"accessToken":"pat-na1-secret-4","portalId":"1",
+             "emailEvents":{"enabled":true,"sink":{"type":"amplitude","apiKey":"amp-secret-5"}},
+             "warehouse":{"enabled":true,"jdbcUrl":"jdbc:postgresql://db/x","user":"loader","password":"pw-secret-6"}}}]}""");
+      var config = new io.hsdest.config.ConfigLoader(io.hsdest.settings.SettingsSchema.load())
+          .load(List.of("--config", file.toString()), Map.of());
+      SecretMask fromConfig = SecretMask.of(config);
+      String text = "admin-tok-1 jaas-secret-2 wk-secret-3 pat-na1-secret-4 amp-secret-5 pw-secret-6 SASL_SSL loader";
+      assertThat(fromConfig.text(text)).isEqualTo("•••••• •••••• •••••• •••••• •••••• •••••• SASL_SSL loader");
+      java.nio.file.Files.delete(file);
+    }
+
+    @Test
     void inDataFromOutsideTheValueOfACredentialNamedKeyIsMaskedToo() {
       Object data = mask.data(Map.of("traits", Map.of("writeKey", "anything", "api_key", "k", "Password", 42, "name", "Jane",
           "optIn", true)));
