@@ -1,6 +1,7 @@
 package io.hsdest;
 
 import io.hsdest.config.DestinationConfig;
+import io.hsdest.console.MessageWatch;
 import io.hsdest.delivery.DestinationDelivery;
 import io.hsdest.delivery.MessageResult;
 import io.hsdest.delivery.MessageResult.Pending;
@@ -11,6 +12,7 @@ import io.hsdest.ingest.message.Message;
 import io.hsdest.ops.DestinationStatus;
 import io.hsdest.receipts.Receipts;
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +25,16 @@ public final class ServedDestination implements Destination, DestinationStatus {
   /** Durable mode: records messages and answers at once; null in sync mode. */
   private final DurableIntake intake;
   private final DurableDelivery durable;
+  private final MessageWatch watch;
 
   ServedDestination(DestinationConfig config, DestinationDelivery delivery, Receipts receipts, DurableIntake intake,
-      DurableDelivery durable) {
+      DurableDelivery durable, MessageWatch watch) {
     this.config = config;
     this.delivery = delivery;
     this.receipts = receipts;
     this.intake = intake;
     this.durable = durable;
+    this.watch = watch;
   }
 
   @Override
@@ -50,10 +54,23 @@ public final class ServedDestination implements Destination, DestinationStatus {
   /** Sync mode: delivered before the answer; durable mode: recorded, answered, delivered after. */
   @Override
   public Future<List<MessageResult>> deliver(List<Message> messages, long timeoutMs) {
-    if (intake != null) return intake.accept(messages);
+    if (intake != null) return intake.accept(messages).onSuccess(results -> watchFinalAtIntake(messages, results));
     return delivery.pipeline().deliver(messages, timeoutMs).onSuccess(results -> {
       for (MessageResult r : results) receipts.finished(r);
+      watch.delivered(messages, results);
     });
+  }
+
+  /** Durable mode: the console sees what intake settled (refused, skipped) now, the rest when the log's feed delivers it. */
+  private void watchFinalAtIntake(List<Message> messages, List<MessageResult> results) {
+    List<Message> settled = new ArrayList<>();
+    List<MessageResult> settledResults = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      if (results.get(i).outcome() == io.hsdest.mapping.Outcome.ACCEPTED) continue;
+      settled.add(messages.get(i));
+      settledResults.add(results.get(i));
+    }
+    if (!settled.isEmpty()) watch.delivered(settled, settledResults);
   }
 
   @Override

@@ -66,9 +66,13 @@ public final class Server {
   private final List<ServedDestination> destinations = new ArrayList<>();
   private final java.util.Map<String, Audiences> audiences = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicBoolean draining = new AtomicBoolean();
-  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry metrics =
+      io.hsdest.ops.ProcessCpuSeconds.bindTo(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   private final EmailEventExports emailEvents = new EmailEventExports();
   private final Warehouses warehouses;
+  private io.hsdest.console.Console console;
+  /** Each destination's schema caches, by id (the console's setup check reads them). */
+  private final java.util.Map<String, PortalSchemas> schemasById = new java.util.concurrent.ConcurrentHashMap<>();
   private LocalStore disk;
   private io.vertx.core.Context ioContext;
   private LocalStore memory;
@@ -103,6 +107,7 @@ public final class Server {
     new ProcessorMetrics().bindTo(metrics);
     SettingsSchema schema = SettingsSchema.load();
     RateBudgets budgets = new RateBudgets();
+    console = new io.hsdest.console.Console(vertx, config, statusSections(), this::port);
     return openStores().compose(v -> openDurable()).compose(v -> warmUp(schema))
         .compose(v -> vertx.deployVerticle(new DeliveryVerticle(context -> {
           ioContext = context; // HubSpot calls are written and read here, beside the engines
@@ -152,7 +157,8 @@ public final class Server {
           new RateBudgets(), new SimpleMeterRegistry());
       var receipts = new io.hsdest.receipts.Receipts(new LocalKeyValueStore(memory), dc.id(), 60_000, 10_000,
           System::currentTimeMillis, new SimpleMeterRegistry());
-      context.runOnContext(x -> io.hsdest.ingest.Warmup.run(new ServedDestination(dc, delivery, receipts, null, null)).onComplete(done));
+      context.runOnContext(x -> io.hsdest.ingest.Warmup.run(new ServedDestination(dc, delivery, receipts, null, null,
+          io.hsdest.console.MessageWatch.NONE)).onComplete(done));
       return Future.succeededFuture();
     })).onFailure(done::fail);
     return done.future();
@@ -224,6 +230,20 @@ public final class Server {
     io.hsdest.durable.DeadLetterRoutes.mount(router, config.server().adminToken(),
         config.destinations().stream().map(DestinationConfig::id).toList(), durable);
     SnippetRoutes.mount(router, all, schema);
+    OpsRoutes.mount(router, all, List.copyOf(destinations), statusSections(), metrics,
+        config.server().adminToken(), draining::get);
+    AudienceRoutes.mount(router, all, audiences::get);
+    emailEvents.mount(router, config.server().adminToken());
+    console.mount(router);
+    WarehouseRoutes.mount(router, warehouses, config.destinations().stream().map(DestinationConfig::id).toList(),
+        config.server().adminToken());
+    router.route().failureHandler(IngestRoutes::failures);
+    router.route().last().handler(ctx -> ctx.fail(404));
+    return router;
+  }
+
+  /** What capabilities beside the pipe add to each destination's /status (and the console shows as reports). */
+  private List<io.hsdest.ops.StatusSection> statusSections() {
     StatusSection audienceSection = new StatusSection() {
       @Override
       public String name() {
@@ -236,15 +256,7 @@ public final class Server {
         return a == null ? null : a.status();
       }
     };
-    OpsRoutes.mount(router, all, List.copyOf(destinations), List.of(emailEvents, warehouses, audienceSection), metrics,
-        config.server().adminToken(), draining::get);
-    AudienceRoutes.mount(router, all, audiences::get);
-    emailEvents.mount(router, config.server().adminToken());
-    WarehouseRoutes.mount(router, warehouses, config.destinations().stream().map(DestinationConfig::id).toList(),
-        config.server().adminToken());
-    router.route().failureHandler(IngestRoutes::failures);
-    router.route().last().handler(ctx -> ctx.fail(404));
-    return router;
+    return List.of(emailEvents, warehouses, audienceSection);
   }
 
   private Future<?> destination(DestinationConfig dc, ServerConfig sc, RateBudgets budgets) {
@@ -252,6 +264,7 @@ public final class Server {
     HubSpotApi api = s.dryRun() ? new DryRunHubSpotApi()
         : new HttpHubSpotApi(vertx, ioContext, sc.hubspotBaseUrl(), s.accessToken(), sc.hubspotRequestTimeoutMs(), metrics);
     KeyValueStore store = storeFor(s);
+    io.hsdest.console.MessageLog log = new io.hsdest.console.MessageLog();
     return vertx.deployVerticle(new DeliveryVerticle(context -> {
       DestinationDelivery delivery = delivery(dc, new VertxScheduler(context), api, store, budgets, metrics);
       io.hsdest.receipts.Receipts receipts = receipts(dc, store);
@@ -259,12 +272,16 @@ public final class Server {
       if (durable != null) {
         intake = durable.intake(dc.id(), s, receipts, new io.hsdest.durable.DeadLetters(store, dc.id()));
         // the feed reloads the destination's state when it starts delivering it (here, or after a partition moved)
-        durable.feed(dc.id(), (messages, timeout) -> delivery.pipeline().deliver(messages, timeout), () -> delivery.restore(vertx),
-            metrics);
+        durable.feed(dc.id(), (messages, timeout) -> delivery.pipeline().deliver(messages, timeout)
+            .onSuccess(results -> log.delivered(messages, results)), () -> delivery.restore(vertx), metrics);
       }
+      ServedDestination served = new ServedDestination(dc, delivery, receipts, intake, durable, log);
       synchronized (destinations) {
-        destinations.add(new ServedDestination(dc, delivery, receipts, intake, durable));
+        destinations.add(served);
       }
+      TokenBudget budget = budgets.forToken(s.accessToken(), s.requestsPer10Seconds(), s.searchRequestsPerSecond());
+      console.add(new io.hsdest.console.ConsoleDestination(served, served.receipts(), served::status, delivery.paced(),
+          new Calls(sc.apiVersions()), schemasById.get(dc.id()), () -> budget.available(System.currentTimeMillis()), log));
       Future<Void> restored = durable != null ? Future.succeededFuture() : delivery.restore(vertx);
       return restored.onSuccess(v -> delivery.sweepEvery(600_000)).map(delivery);
     })).compose(id -> {
@@ -312,6 +329,7 @@ public final class Server {
     Audiences audience = new Audiences(vertx, dc.id(), s, paced, calls, store, registry, Clock.systemUTC());
     if (!dc.id().equals("warm-up")) audiences.put(dc.id(), audience);
     PortalSchemas schemas = new PortalSchemas(paced, calls, s.portalId(), Clock.systemUTC(), Duration.ofHours(1), Duration.ofSeconds(60));
+    schemasById.put(dc.id(), schemas);
     Engine.Config engineConfig = new Engine.Config(16, sc.maxQueuedOperations(), authProbeIntervalMs(),
         sc.pendingAssociationTtlHours() * 3_600_000L);
     ListIds lists = new AudienceListIds(audience.lists());
@@ -363,6 +381,7 @@ public final class Server {
     vertx.setTimer(Math.max(1, grace.toMillis()), t -> exportsStopped.tryComplete()); // a sink that hangs holds no one
     work.add(exportsStopped.future());
     work.add(warehouses.stop(grace.toMillis()));
+    if (console != null) work.add(console.close());
     return Future.join(work).transform(ignored -> shared != null ? shared.commit().transform(x -> shared.close())
         : Future.succeededFuture()).transform(ignored -> vertx.executeBlocking(() -> {
       if (disk != null) disk.close();

@@ -44,6 +44,9 @@ class ArchitectureTest {
     FORBIDDEN.put("clock", List.of("io.hsdest."));
     // audience sync sits beside the pipe: it reaches HubSpot through the paced HubSpotApi it is given, never delivery
     FORBIDDEN.put("audiences", List.of("io.hsdest.delivery", "io.hsdest.mapping.op"));
+    // the console reads what the destinations expose (results, receipts, status, the paced HubSpot), never delivery's insides
+    FORBIDDEN.put("console", List.of("io.hsdest.delivery.run", "io.hsdest.delivery.batch", "io.hsdest.delivery.wire",
+        "io.hsdest.delivery.resolve", "io.hsdest.delivery.policy", "io.hsdest.store", "io.hsdest.Server", "io.hsdest.ServedDestination"));
     // inside delivery: policies, lanes, codecs and business rules never reach the engine that runs them
     FORBIDDEN.put("delivery/policy", List.of("io.hsdest.delivery.run", "io.hsdest.delivery.batch", "io.hsdest.delivery.wire",
         "io.hsdest.delivery.resolve"));

@@ -117,7 +117,7 @@ class SeveralDestinationsHttpTest {
     assertThat(server.post("/v1/identify", "{\"type\":\"identify\",\"messageId\":\"m-2\",\"traits\":{}}", "Authorization",
         basic("blog-key")).statusCode()).isEqualTo(200);
     String metrics = server.get("/metrics").body();
-    assertThat(metrics).containsPattern("hubspot_calls_seconds_count\\{[^}]*endpoint=\"contacts_batch_upsert\"[^}]*status=\"200\"[^}]*} 1(\\.0)?\n");
+    assertThat(metrics).containsPattern("hubspot_request_duration_seconds_count\\{[^}]*endpoint=\"contacts_batch_upsert\"[^}]*status=\"200\"[^}]*} 1(\\.0)?\n");
     assertThat(metrics).containsPattern("ingest_messages_total\\{[^}]*destination=\"shop\"[^}]*type=\"identify\"[^}]*} 1\\.0");
     assertThat(metrics).containsPattern("message_outcomes_total\\{[^}]*destination=\"blog\"[^}]*outcome=\"DROPPED\"[^}]*} 1\\.0");
     for (String secret : new String[] {FakeHubSpot.DEFAULT_TOKEN, ADMIN, "shop-key", "blog-key"}) {

@@ -184,6 +184,24 @@ public final class Calls {
     return new HubSpotCall(Endpoint.EMAIL_CAMPAIGN_READ, "GET", v.email("/campaigns/" + enc(campaignId)), null);
   }
 
+  /**
+   * {@code POST /oauth/v2/private-apps/get/access-token-info}: the token's portal, app and scopes. The body,
+   * {@code {"tokenKey": <token>}}, is written by the client that holds the token, never by the caller.
+   */
+  public HubSpotCall tokenInfo() {
+    return new HubSpotCall(Endpoint.TOKEN_INFO, "POST", "/oauth/v2/private-apps/get/access-token-info", null);
+  }
+
+  /** {@code GET /account-info/v3/details}: portal id, time zone, {@code dataHostingLocation}, {@code uiDomain}. */
+  public HubSpotCall accountDetails() {
+    return new HubSpotCall(Endpoint.ACCOUNT_DETAILS, "GET", "/account-info/v3/details", null);
+  }
+
+  /** {@code GET /account-info/v3/api-usage/daily/private-apps}: the day's calls and the daily limit. */
+  public HubSpotCall dailyUsage() {
+    return new HubSpotCall(Endpoint.DAILY_USAGE, "GET", "/account-info/v3/api-usage/daily/private-apps", null);
+  }
+
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }

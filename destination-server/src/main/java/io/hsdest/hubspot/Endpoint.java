@@ -43,7 +43,12 @@ public enum Endpoint {
   /** A page of a list's members: {@code limit} at most 250 (SPEC crm-lists-v3). */
   LISTS_MEMBERSHIPS_READ("lists_memberships_read", RateClass.TEN_SECONDLY, 250),
   EMAIL_CAMPAIGNS_LIST("email_campaigns_by_id", RateClass.TEN_SECONDLY, 1000),
-  EMAIL_CAMPAIGN_READ("email_campaign_read", RateClass.TEN_SECONDLY, 1);
+  EMAIL_CAMPAIGN_READ("email_campaign_read", RateClass.TEN_SECONDLY, 1),
+  // The console's setup check (hubspot-api.md section 1); counted like any call, to be safe.
+  /** {@code POST /oauth/v2/private-apps/get/access-token-info}: the client puts its own token in the body. */
+  TOKEN_INFO("token_info", RateClass.TEN_SECONDLY, 1),
+  ACCOUNT_DETAILS("account_details", RateClass.TEN_SECONDLY, 1),
+  DAILY_USAGE("daily_usage", RateClass.TEN_SECONDLY, 1);
 
   /** How HubSpot counts a call against the token's limits. */
   public enum RateClass {

@@ -31,6 +31,7 @@ public final class HttpHubSpotApi implements HubSpotApi {
 
   private final HttpClientAgent client;
   private final String authorization;
+  private final String token;
   private final String host;
   private final int port;
   private final boolean ssl;
@@ -52,6 +53,7 @@ public final class HttpHubSpotApi implements HubSpotApi {
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     this.authorization = "Bearer " + token;
+    this.token = token;
     this.timeoutMs = timeoutMs;
     this.metrics = metrics;
     this.client = vertx.httpClientBuilder()
@@ -83,7 +85,9 @@ public final class HttpHubSpotApi implements HubSpotApi {
         .setIdleTimeout(timeoutMs)
         .putHeader("Authorization", authorization)
         .putHeader("Accept", "application/json");
-    Buffer body = call.body() == null ? null : Buffer.buffer(JsonBodies.write(call.body()));
+    // token introspection names the token in its body; only this object may write it there
+    Object payload = call.endpoint() == Endpoint.TOKEN_INFO ? Map.of("tokenKey", token) : call.body();
+    Buffer body = payload == null ? null : Buffer.buffer(JsonBodies.write(payload));
     if (body != null) options.putHeader("Content-Type", "application/json");
     return client.request(options)
         .compose(req -> body == null ? req.send() : req.send(body))
@@ -97,7 +101,7 @@ public final class HttpHubSpotApi implements HubSpotApi {
         }))
         .transform(ar -> {
           String status = ar.succeeded() ? Integer.toString(ar.result().status()) : "io_error";
-          Timer.builder("hubspot_calls").description("HubSpot API calls by endpoint and status")
+          Timer.builder("hubspot_request_duration").description("HubSpot API calls by endpoint and status, and how long each took")
               .tag("endpoint", call.endpoint().metricName).tag("status", status)
               .register(metrics).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
           if (ar.succeeded()) return Future.succeededFuture(ar.result());

@@ -51,7 +51,30 @@ final class IngestHandler {
       destination = destinations.forWriteKey(parsed.writeKey(), loopback);
       if (mode != Mode.VALIDATE && refusedForLoad(ctx, destination)) return;
     }
-    Destination d = destination;
+    process(ctx, destination, parsed, mode == Mode.VALIDATE);
+  }
+
+  /**
+   * /v1/validate for a destination the caller already chose and authorized (the console's event tester): the body
+   * is a batch ({@code {"batch":[...]}}) or one message carrying its {@code type}; the answer is /v1/validate's.
+   */
+  void validateFor(RoutingContext ctx, Destination d) {
+    Instant received = Instant.now();
+    byte[] body = RequestBodies.read(ctx);
+    ParsedBody parsed = isBatch(body) ? parser.parseBatch(body, received) : parser.parseSingle(body, null, received);
+    process(ctx, d, parsed, true);
+  }
+
+  private static boolean isBatch(byte[] body) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode tree = io.hsdest.hubspot.JsonBodies.MAPPER.readTree(body);
+      return tree != null && tree.isObject() && tree.has("batch");
+    } catch (java.io.IOException e) {
+      return false; // the single-message parser names what is wrong
+    }
+  }
+
+  private void process(RoutingContext ctx, Destination d, ParsedBody parsed, boolean validate) {
     List<Message> messages = new ArrayList<>(parsed.items().size());
     for (Item item : parsed.items()) {
       if (item instanceof Accepted a) {
@@ -59,7 +82,6 @@ final class IngestHandler {
         metrics.received(d.id(), a.message().type());
       }
     }
-    boolean validate = mode == Mode.VALIDATE;
     Future<List<MessageResult>> results = messages.isEmpty() ? Future.succeededFuture(List.of())
         : validate ? d.validate(messages, requestTimeoutMs) : d.deliver(messages, requestTimeoutMs);
     boolean showRequests = validate || d.config().settings().dryRun();

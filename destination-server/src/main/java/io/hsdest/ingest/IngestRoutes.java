@@ -38,6 +38,18 @@ public final class IngestRoutes {
         .handler(ctx -> ingest.handle(ctx, IngestHandler.Mode.SINGLE, SINGLE.get(ctx.pathParam("param0"))));
   }
 
+  /**
+   * /v1/validate for a destination the caller has chosen and authorized: the console's event tester, behind admin
+   * auth, where no write key is at hand. The body is a batch or one message with its {@code type}; the answer is
+   * /v1/validate's, byte for byte. Nothing is written to HubSpot, and nothing is counted in the ingest metrics.
+   */
+  public static void validation(io.vertx.ext.web.Route route, java.util.function.Function<RoutingContext, Destination> destination,
+      long requestTimeoutMs) {
+    IngestHandler tester = new IngestHandler(new Destinations(java.util.List.of()), requestTimeoutMs,
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    route.handler(new RawBody()).handler(ctx -> tester.validateFor(ctx, destination.apply(ctx)));
+  }
+
   /** Every error, thrown or raised by Vert.x (a body over the limit), as the JSON interface.md promises. */
   public static void failures(RoutingContext ctx) {
     Throwable f = ctx.failure();

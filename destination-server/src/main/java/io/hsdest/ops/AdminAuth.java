@@ -23,7 +23,8 @@ public final class AdminAuth {
     return allowed(ctx.request().getHeader("Authorization"), ctx.request().remoteAddress());
   }
 
-  boolean allowed(String authorization, io.vertx.core.net.SocketAddress client) {
+  /** The same rule for an {@code Authorization} value and a client address (the console's sign-in form uses it). */
+  public boolean allowed(String authorization, io.vertx.core.net.SocketAddress client) {
     if (adminToken == null) return Loopback.is(client);
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) return false;
     return MessageDigest.isEqual(authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8),

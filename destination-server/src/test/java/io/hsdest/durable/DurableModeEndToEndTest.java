@@ -88,6 +88,16 @@ class DurableModeEndToEndTest {
     assertThat(fake.portal().contactBy("email", "a1@x.com")).isPresent();
     assertThat(fake.portal().eventOccurrences()).hasSize(1);
     assertThat(receipt("a3").path("outcome").asText()).isEqualTo("DROPPED");
+    // the console's latest messages: what intake settled at once, and what the log's feed delivered after
+    await(() -> outcomeInConsole("a2").startsWith("DELIVERED"), "the console shows the delivered event");
+    assertThat(outcomeInConsole("a3")).isEqualTo("DROPPED");
+  }
+
+  private String outcomeInConsole(String messageId) {
+    for (JsonNode m : Json.tree(server.get("/console/api/destinations/d/activity").body()).path("recent")) {
+      if (m.path("messageId").asText().equals(messageId)) return m.path("outcome").asText();
+    }
+    return "";
   }
 
   @Test
@@ -150,6 +160,9 @@ class DurableModeEndToEndTest {
     assertThat(letter.path("messageId").asText()).isEqualTo("f1");
     assertThat(letter.path("lastError").asText()).isNotBlank();
     assertThat(letter.path("message").path("traits").path("email").asText()).isEqualTo("f1@x.com");
+    JsonNode inConsole = Json.tree(server.get("/console/api/destinations/d/dead-letters").body());
+    assertThat(inConsole.path("available").asBoolean()).isTrue();
+    assertThat(inConsole.path("answer").path("deadLetters").get(0).path("messageId").asText()).isEqualTo("f1");
     fake.configure(c -> c.with(new io.vertx.core.json.JsonObject().put("outage", false)));
     // with no retries at all, a replay while the server still pauses after the outage fails again at once: replay until taken
     await(() -> {

@@ -17,7 +17,8 @@ public enum ApiFamily {
   EVENTS_SEND("analytics.behavioral_events.send"),
   EVENT_DEFINITIONS("behavioral_events.event_definitions.read_write"),
   LISTS("crm.lists.read", "crm.lists.write"),
-  ACCOUNT_INFO("account-info.security.read"),
+  /** Account details and daily usage: HubSpot asks only for {@code oauth}, which every token has. */
+  ACCOUNT_INFO("oauth"),
   /** The legacy email events API (hubspot-api.md sections 1 and 9). */
   CONTENT("content");
 

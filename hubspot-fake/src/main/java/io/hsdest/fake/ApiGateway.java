@@ -32,7 +32,11 @@ final class ApiGateway {
     Exchange x = new Exchange(ctx, ep, System.currentTimeMillis());
     x.config = c;
     HttpServerRequest req = ctx.request();
-    x.grant = state.tokens.get(bearer(req));
+    String token = bearer(req);
+    if (token == null && ep.limit() == LimitClass.TOKEN_IN_BODY) {
+      token = tokenInBody(x);
+    }
+    x.grant = token == null ? null : state.tokens.get(token);
     x.portal = x.grant == null ? null : x.grant.portal;
 
     ScriptedResponse scripted = state.scripts.take(req.method().name(), req.path());
@@ -203,6 +207,16 @@ final class ApiGateway {
         resp.putHeader("Content-Type", JSON);
       }
       resp.end(body);
+    }
+  }
+
+  /** The {@code tokenKey} of a token-introspection body, or null when there is none. */
+  private static String tokenInBody(Exchange x) {
+    try {
+      Object key = x.body().getValue("tokenKey");
+      return key instanceof String ? (String) key : null;
+    } catch (ApiError malformed) {
+      return null;
     }
   }
 

@@ -40,7 +40,7 @@ final class FakeServerVerticle extends VerticleBase {
     new EventsApi(state).register(routes);
     new ListsApi().register(routes);
     new EmailEventsApi().register(routes);
-    new AccountApi().register(routes);
+    new AccountApi(state).register(routes);
     new EmailCampaignsApi().register(routes);
     routes.fallback();
     server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setIdleTimeout(0));

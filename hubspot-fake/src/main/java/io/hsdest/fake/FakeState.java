@@ -31,7 +31,7 @@ final class FakeState {
       throw new IllegalArgumentException("token must not be empty");
     }
     Portal p = portals.computeIfAbsent(portalId, Portal::new);
-    tokens.put(token, new TokenGrant(token, p));
+    tokens.put(token, new TokenGrant(token, p, 5_000_000 + tokens.size()));
     return p;
   }
 

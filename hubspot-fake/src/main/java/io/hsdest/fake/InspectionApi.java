@@ -56,6 +56,12 @@ final class InspectionApi {
       g.denied.addAll(deny);
       return new JsonObject().put("denied", new JsonArray(List.copyOf(deny)));
     }));
+    router.post(PREFIX + "/account").handler(ctx -> guarded(ctx, c -> {
+      JsonObject b = json(ctx);
+      long portalId = b.getLong("portalId", FakeState.DEFAULT_PORTAL_ID);
+      new PortalView(state, portalId, Confinement.DIRECT).hostedIn(b.getString("dataHostingLocation"));
+      return new JsonObject().put("portalId", portalId).put("dataHostingLocation", b.getString("dataHostingLocation"));
+    }));
     router.get(PREFIX + "/script").handler(ctx -> ok(ctx, new JsonObject().put("scripts", state.scripts.toJson())));
     router.post(PREFIX + "/script").handler(ctx -> guarded(ctx, c -> {
       Object body = io.vertx.core.json.Json.decodeValue(ctx.body().asString());

@@ -21,6 +21,8 @@ final class Portal {
   final EmailEventLog emailEvents = new EmailEventLog();
   final Map<Long, ListRecord> lists = new LinkedHashMap<>();
   final Map<Long, EmailCampaign> campaigns = new LinkedHashMap<>();
+  /** Where HubSpot hosts the account ({@code na1}, {@code eu1}, {@code na2}, {@code ap1}); see {@link #uiDomain()}. */
+  String dataHostingLocation = "na1";
   long nextListId = 1;
   long nextCampaignId = 3_000_001;
   private RollingWindow searchWindow;
@@ -28,6 +30,11 @@ final class Portal {
   Portal(long portalId) {
     this.portalId = portalId;
     DefaultSchemas.events(portalId).forEach(events::define);
+  }
+
+  /** HubSpot's UI host for the account's region: {@code app.hubspot.com}, {@code app-eu1.hubspot.com}, ... */
+  String uiDomain() {
+    return "na1".equals(dataHostingLocation) ? "app.hubspot.com" : "app-" + dataHostingLocation + ".hubspot.com";
   }
 
   ObjectStore store(ObjectType type) {

@@ -409,6 +409,20 @@ public final class PortalView {
     return create(ObjectType.DEALS, properties);
   }
 
+  /**
+   * Where HubSpot hosts this account: {@code na1} (the default), {@code eu1}, {@code na2} or {@code ap1}. Account
+   * details report it as {@code dataHostingLocation}, with the region's {@code uiDomain} ({@code app-eu1.hubspot.com}).
+   */
+  public void hostedIn(String dataHostingLocation) {
+    if (dataHostingLocation == null || !dataHostingLocation.matches("[a-z]{2}\\d")) {
+      throw new IllegalArgumentException("a data hosting location looks like na1, eu1, na2 or ap1");
+    }
+    read(p -> {
+      p.dataHostingLocation = dataHostingLocation;
+      return null;
+    });
+  }
+
   /** Adds a custom property to the contact, company or deal schema, e.g. a unique {@code segment_user_id}. */
   public void createProperty(String objectType, String name, String type, String fieldType, boolean unique) {
     read(p -> {

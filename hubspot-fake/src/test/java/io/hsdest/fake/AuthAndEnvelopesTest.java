@@ -101,8 +101,14 @@ class AuthAndEnvelopesTest extends FakeTestBase {
   @Test
   void accountDetailsAndDailyUsage() {
     JsonObject d = get("/account-info/v3/details").json();
-    assertThat(d).isEqualTo(new JsonObject().put("portalId", 123456).put("timeZone", "US/Eastern")
-        .put("companyCurrency", "USD").put("uiDomain", "app.hubspot.com").put("dataHostingLocation", "na1"));
+    assertThat(d.fieldNames()).containsExactlyInAnyOrder("portalId", "accountType", "timeZone", "companyCurrency",
+        "additionalCurrencies", "utcOffset", "utcOffsetMilliseconds", "uiDomain", "dataHostingLocation");
+    assertThat(d.getLong("portalId")).isEqualTo(123456);
+    assertThat(d.getString("accountType")).isEqualTo("STANDARD");
+    assertThat(d.getString("timeZone")).isEqualTo("US/Eastern");
+    assertThat(d.getString("utcOffset")).isIn("-05:00", "-04:00");
+    assertThat(d.getString("uiDomain")).isEqualTo("app.hubspot.com");
+    assertThat(d.getString("dataHostingLocation")).isEqualTo("na1");
     fake.configure(c -> c.withDailyLimit(250_000));
     get("/crm/v3/objects/contacts?limit=1");
     JsonObject usage = get("/account-info/v3/api-usage/daily/private-apps").results().getJsonObject(0);
@@ -111,5 +117,45 @@ class AuthAndEnvelopesTest extends FakeTestBase {
     assertThat(usage.getLong("currentUsage")).isGreaterThanOrEqualTo(2);
     assertThat(usage.getString("fetchStatus")).isEqualTo("SUCCESS");
     assertThat(usage.getString("resetsAt")).isNotBlank();
+  }
+
+  @Test
+  void anEuHostedAccountSaysSoInItsDetails() {
+    fake.portal().hostedIn("eu1");
+    JsonObject d = get("/account-info/v3/details").json();
+    assertThat(d.getString("dataHostingLocation")).isEqualTo("eu1");
+    assertThat(d.getString("uiDomain")).isEqualTo("app-eu1.hubspot.com");
+  }
+
+  @Test
+  void tokenIntrospectionNamesPortalAppAndScopesWithoutAnAuthorizationHeaderAndIsNotCounted() {
+    fake.configure(c -> c.withDailyLimit(250_000));
+    long before = fake.stats().total();
+    Resp r = send("POST", "/oauth/v2/private-apps/get/access-token-info", new JsonObject().put("tokenKey", TOKEN), null);
+    assertThat(r.status()).isEqualTo(200);
+    JsonObject info = r.json();
+    assertThat(info.fieldNames()).containsExactlyInAnyOrder("userId", "hubId", "appId", "scopes");
+    assertThat(info.getLong("hubId")).isEqualTo(123456);
+    assertThat(info.getJsonArray("scopes")).contains("crm.objects.contacts.write", "crm.lists.read", "content", "oauth",
+        "analytics.behavioral_events.send", "behavioral_events.event_definitions.read_write");
+    assertThat(r.header("X-HubSpot-RateLimit-Daily-Remaining")).as("not counted").isNull();
+    assertThat(fake.stats().total()).isEqualTo(before + 1);
+
+    fake.denyScopes(TOKEN, ApiFamily.LISTS, ApiFamily.CONTENT);
+    JsonObject less = send("POST", "/oauth/v2/private-apps/get/access-token-info", new JsonObject().put("tokenKey", TOKEN),
+        TOKEN).json();
+    assertThat(less.getJsonArray("scopes")).doesNotContain("crm.lists.read", "crm.lists.write", "content")
+        .contains("crm.objects.contacts.read");
+  }
+
+  @Test
+  void tokenIntrospectionRefusesAnUnknownOrMissingToken() {
+    Resp unknown = send("POST", "/oauth/v2/private-apps/get/access-token-info",
+        new JsonObject().put("tokenKey", "pat-na1-nope"), null);
+    assertThat(unknown.status()).isEqualTo(401);
+    assertThat(unknown.json().getString("category")).isEqualTo("INVALID_AUTHENTICATION");
+    Resp missing = send("POST", "/oauth/v2/private-apps/get/access-token-info", new JsonObject(), TOKEN);
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.json().getString("category")).isEqualTo("VALIDATION_ERROR");
   }
 }
