@@ -138,7 +138,9 @@ final class Driver {
   private final class Delivery {
     final Workload.Batch batch;
     final Semaphore permits;
-    final HttpRequest request;
+    /** The server this batch goes to; with several, a connection error or timeout moves it to the next (as a load balancer would). */
+    int target;
+    HttpRequest request;
     long first;
     int attempts;
     int backoffStep;
@@ -146,8 +148,12 @@ final class Driver {
     Delivery(Workload.Batch batch, Semaphore permits) {
       this.batch = batch;
       this.permits = permits;
-      URI url = urls.get((int) (nextUrl.getAndIncrement() % urls.size()));
-      this.request = HttpRequest.newBuilder(url).timeout(Duration.ofMillis(clientTimeoutMs))
+      this.target = (int) (nextUrl.getAndIncrement() % urls.size());
+      this.request = request(urls.get(target));
+    }
+
+    private HttpRequest request(URI url) {
+      return HttpRequest.newBuilder(url).timeout(Duration.ofMillis(clientTimeoutMs))
           .header("Authorization", auth).header("Content-Type", "application/json")
           .header("User-Agent", "hsdest-benchmark (behaves like analytics-node)")
           .POST(HttpRequest.BodyPublishers.ofByteArray(batch.body())).build();
@@ -174,6 +180,10 @@ final class Driver {
         if (cause instanceof java.net.http.HttpTimeoutException) timeouts.increment();
         else connectionErrors.increment();
         waitMs = backoff(++backoffStep);
+        if (urls.size() > 1) {
+          target = (target + 1) % urls.size();
+          request = request(urls.get(target));
+        }
       } else {
         int status = r.statusCode();
         answers.computeIfAbsent(status, s -> new LongAdder()).increment();

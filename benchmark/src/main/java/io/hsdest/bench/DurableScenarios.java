@@ -360,6 +360,11 @@ final class DurableScenarios {
 
   // ---------------------------------------------------------------- kafka-three
 
+  /** One run of three durable servers on the broker: what HubSpot and every instance's receipts say afterwards. */
+  private record KafkaRun(String label, long answered200, long connectionErrors, long other, long acked, double deliveredS, String why,
+      Fake.Stats calls, long tooManyRequests, EndState state, List<String> receipts, List<String> receiptDiffs, List<String> writesByInstance,
+      List<String> timeline) {}
+
   private void kafkaThree(Result r, List<AutoCloseable> cleanup) throws Exception {
     Workload w = new Workload(o.seed, 50, 1);
     Workload.Round round = w.round(0);
@@ -373,87 +378,170 @@ final class DurableScenarios {
     Reference ref = reference(o.out.resolve("kafka-three/reference"), batches, senders, mode("sync", null), round.shape(), List.of(), ids);
     r.figure("reference (one sync server, fault-free) end state", ref.state().summary());
 
-    // 2. a real Kafka broker and three durable servers on it, one HubSpot limited to 100 calls / 10 s
-    Path dir = o.out.resolve("kafka-three/kafka");
-    KafkaBroker broker = KafkaBroker.start(dir.resolve("broker"));
+    // 2. a real Kafka broker; three durable servers on it, one HubSpot limited to 100 calls / 10 s; then the same with the
+    //    instance that delivers killed mid-run and not restarted (own topics and group, a fresh HubSpot)
+    KafkaBroker broker = KafkaBroker.start(o.out.resolve("kafka-three/broker"));
     cleanup.add(broker::stop);
-    Fake fake = s.fake(dir, cleanup, "--rate-limit-per-10s", String.valueOf(budget));
-    List<DestinationServer> trio = new ArrayList<>();
-    for (int i = 1; i <= 3; i++) {
-      trio.add(s.server(dir.resolve("server-" + i), fake, settings, mode("durable", broker.bootstrapServers), cleanup));
-    }
-    Fake.Stats before = fake.stats();
-    Driver d = new Driver(trio.stream().map(x -> x.baseUrl).toList(), DestinationServer.WRITE_KEY, 10_000, 300_000);
-    d.run(Scenarios.fixed(batches), senders, 0);
-    d.close();
-    StringBuilder why = new StringBuilder();
-    long delivered = awaitDelivered(trio, fake, round.shape().events(), 300_000, why);
-    for (DestinationServer x : trio) {
-      String quiet = Scenarios.awaitQuiet(x, fake, 60_000);
-      if (quiet != null) r.note("a Kafka instance not idle after the run: " + quiet);
-    }
-    Fake.Stats calls = fake.stats().minus(before);
-    Fake.Stats whole = fake.stats();
-    EndState kafka = EndState.of(fake.state());
-    List<String> receiptDiffs = new ArrayList<>();
-    List<String> perInstance = new ArrayList<>();
-    for (int i = 0; i < trio.size(); i++) {
-      Map<String, String> got = ReceiptCheck.outcomes(trio.get(i).baseUrl, ids);
-      perInstance.add("instance " + (i + 1) + ": " + ReceiptCheck.count(got));
-      receiptDiffs.addAll(receiptDifferences(got, ref.receipts(), "on instance " + (i + 1)));
-    }
-    List<String> deliverers = new ArrayList<>();
-    for (int i = 0; i < trio.size(); i++) {
-      double n = DestinationServer.sum(Scenarios.metricsOrNote(r, trio.get(i)), "hubspot_calls_seconds_count", null);
-      deliverers.add("instance " + (i + 1) + " " + Math.round(n));
-    }
+    KafkaRun three = kafkaRun("kafka", broker, batches, senders, budget, settings, round.shape(), ids, ref, false);
+    KafkaRun killed = kafkaRun("kafka-kill", broker, batches, senders, budget, settings, round.shape(), ids, ref, true);
 
     // 3. beside it: three independent sync servers (each its own store and budget) on a fresh HubSpot
-    Sync3 sync3 = syncThree(o.out.resolve("kafka-three/sync"), batches, senders, budget, settings, round.shape());
+    Sync3 sync3 = syncThree(o.out.resolve("kafka-three/sync"), batches, senders, budget, settings);
     List<String> syncDiffs = sync3.state().diff(ref.state(), Integer.MAX_VALUE);
 
     r.figure("workload", "the standard 1,000 messages in " + batches.size() + " requests of 50, " + senders + " senders,"
-        + " requests sent round-robin to three servers (a request and its resends stay on one)");
+        + " requests sent round-robin to three servers (a request and its resends stay on one, unless it cannot connect);"
+        + " the kill run sends 2 requests a second at most");
     r.figure("fake", "--rate-limit-per-10s " + budget + " (events, association batches and search exempt, as HubSpot does)");
-    r.figure("kafka: setup", "one Apache Kafka 4 broker (KRaft, child JVM), three durable servers with server.kafka.bootstrapServers"
-        + " set (topics created by the servers, one consumer group)");
-    r.figure("kafka: client answers", "200: " + d.answered(200) + ", 429: " + d.answered(429) + ", 503: " + d.answered(503)
-        + ", other: " + (d.requestsSent.sum() - d.answered(200) - d.answered(429) - d.answered(503)));
-    r.figure("kafka: delivered", delivered > 0 ? "everything in HubSpot " + Scenarios.fmt((delivered - d.startNanos) / 1e9)
-        + " s after the first send" : "NOT within 5 minutes: " + why);
-    r.figure("kafka: HubSpot calls", (calls.total() - calls.schemaReads()) + " (+" + calls.schemaReads() + " GETs); "
-        + Scenarios.endpoints(calls) + "; HubSpot calls per instance (its own metrics, start-up reads included): "
-        + String.join(", ", deliverers));
-    r.figure("kafka: end state", kafka.summary());
-    r.figure("kafka: receipts", String.join("; ", perInstance));
+    r.figure("setup", "one Apache Kafka 4 broker (KRaft, child JVM); three durable servers with server.kafka.bootstrapServers set, "
+        + "the server settings' defaults otherwise (topics created by the servers, sessionTimeoutMs 30 s)");
+    for (KafkaRun k : List.of(three, killed)) {
+      String m = k.label() + ": ";
+      if (!k.timeline().isEmpty()) r.figure(m + "timeline", String.join("; ", k.timeline()));
+      r.figure(m + "client answers", "200: " + k.answered200() + ", other: " + k.other() + ", connection errors: " + k.connectionErrors()
+          + " (each resent to the next instance)");
+      r.figure(m + "delivered", k.deliveredS() >= 0 ? "everything in HubSpot " + Scenarios.fmt(k.deliveredS()) + " s after the first send"
+          : "NOT within 5 minutes: " + k.why());
+      r.figure(m + "HubSpot calls", (k.calls().total() - k.calls().schemaReads()) + " (+" + k.calls().schemaReads() + " GETs); "
+          + Scenarios.endpoints(k.calls()) + "; write calls per instance (its metrics): " + String.join(", ", k.writesByInstance()));
+      r.figure(m + "end state", k.state().summary());
+      r.figure(m + "receipts", String.join("; ", k.receipts()));
+    }
     r.figure("sync x3: end state (not a target)", sync3.state().summary() + "; " + (ref.state().associations.size()
         - countCommon(sync3.state(), ref.state())) + " of " + ref.state().associations.size() + " associations missing; "
         + syncDiffs.size() + " differences from the reference " + EndState.kinds(syncDiffs) + "; 429s from HubSpot "
-        + sync3.tooManyRequests() + "; pending associations left: " + sync3.pending());
+        + sync3.tooManyRequests() + "; pending associations left per instance: " + sync3.pending());
 
-    List<String> diffs = kafka.diff(ref.state(), Integer.MAX_VALUE);
-    r.check("kafka: every batch answered 200", d.batchesAcked.sum() + "/" + batches.size(), d.batchesAcked.sum() == batches.size());
-    r.check("kafka: every one of the " + ref.state().associations.size() + " contact-company associations made",
-        countCommon(kafka, ref.state()) + "/" + ref.state().associations.size(),
-        countCommon(kafka, ref.state()) == ref.state().associations.size());
-    r.check("kafka: end state equals the single-server run's (nothing lost, nothing doubled)",
-        diffs.isEmpty() ? "equal: " + kafka.summary() : diffs.size() + " differences " + EndState.kinds(diffs), diffs.isEmpty());
-    r.check("kafka: zero 429s from a HubSpot limited to " + budget + " calls / 10 s", String.valueOf(whole.tooManyRequests()),
-        whole.tooManyRequests() == 0);
-    r.check("kafka: every receipt final on every instance, with the reference's outcome", receiptDiffs.isEmpty()
-        ? "3 x " + ids.size() : receiptDiffs.size() + " not: " + receiptDiffs.subList(0, Math.min(5, receiptDiffs.size())),
-        receiptDiffs.isEmpty());
-    differences(r, diffs, "kafka-three/differences.txt");
+    for (KafkaRun k : List.of(three, killed)) {
+      String m = k.label() + ": ";
+      List<String> diffs = k.state().diff(ref.state(), Integer.MAX_VALUE);
+      int made = countCommon(k.state(), ref.state());
+      r.check(m + "every batch answered 200", k.acked() + "/" + batches.size(), k.acked() == batches.size());
+      r.check(m + "every one of the " + ref.state().associations.size() + " contact-company associations made",
+          made + "/" + ref.state().associations.size(), made == ref.state().associations.size());
+      r.check(m + "end state equals the single-server run's (nothing lost, nothing doubled)",
+          diffs.isEmpty() ? "equal: " + k.state().summary() : diffs.size() + " differences " + EndState.kinds(diffs), diffs.isEmpty());
+      r.check(m + "zero 429s from a HubSpot limited to " + budget + " calls / 10 s", String.valueOf(k.tooManyRequests()),
+          k.tooManyRequests() == 0);
+      r.check(m + "every receipt final on every " + (k == killed ? "surviving " : "") + "instance, with the reference's outcome",
+          k.receiptDiffs().isEmpty() ? String.join("; ", k.receipts()) : k.receiptDiffs().size() + " not: "
+              + k.receiptDiffs().subList(0, Math.min(5, k.receiptDiffs().size())), k.receiptDiffs().isEmpty());
+      differences(r, diffs, "kafka-three/" + k.label() + "-differences.txt");
+    }
     if (!syncDiffs.isEmpty()) Files.write(o.out.resolve("kafka-three/sync-differences.txt"), syncDiffs);
     r.summary.put("messages", String.valueOf(ids.size()));
-    r.summary.put("HubSpot 429s", whole.tooManyRequests() + " (sync x3 " + sync3.tooManyRequests() + ")");
-    r.summary.put("client 429/503", d.answered(429) + " / " + d.answered(503));
+    r.summary.put("HubSpot 429s", three.tooManyRequests() + killed.tooManyRequests() + " (sync x3 " + sync3.tooManyRequests() + ")");
+  }
+
+  private KafkaRun kafkaRun(String label, KafkaBroker broker, List<Workload.Batch> batches, int senders, int budget, ObjectNode settings,
+      Workload.Shape shape, List<String> ids, Reference ref, boolean killOne) throws Exception {
+    List<AutoCloseable> cleanup = new ArrayList<>();
+    try {
+      Path dir = o.out.resolve("kafka-three/" + label);
+      Fake fake = s.fake(dir, cleanup, "--rate-limit-per-10s", String.valueOf(budget));
+      ObjectNode server = mode("durable", broker.bootstrapServers);
+      ObjectNode kafka = (ObjectNode) server.get("kafka");
+      kafka.put("topic", label + ".messages").put("stateTopic", label + ".state").put("groupId", label);
+      List<DestinationServer> trio = new ArrayList<>();
+      for (int i = 1; i <= 3; i++) trio.add(s.server(dir.resolve("server-" + i), fake, settings, server, cleanup));
+      Fake.Stats before = fake.stats();
+      Driver d = new Driver(trio.stream().map(x -> x.baseUrl).toList(), DestinationServer.WRITE_KEY, 10_000, 300_000);
+      List<String> timeline = new ArrayList<>();
+      List<DestinationServer> alive = new ArrayList<>(trio);
+      Thread director = null;
+      if (killOne) {
+        director = new Thread(() -> killTheDeliverer(d, batches.size(), trio, alive, timeline), label + "-director");
+        director.setDaemon(true);
+        director.start();
+      }
+      // the kill run paces its requests (2 a second) so that delivery starts while they still arrive
+      d.run(Scenarios.fixed(batches), senders, killOne ? 2 : 0);
+      d.close();
+      if (director != null) director.join(60_000);
+      StringBuilder why = new StringBuilder();
+      long delivered = awaitDelivered(alive, fake, shape.events(), 300_000, why);
+      if (killOne) timeline.add(at(d.startNanos) + (delivered > 0 ? " everything in HubSpot" : " not everything in HubSpot: " + why));
+      for (DestinationServer x : alive) Scenarios.awaitQuiet(x, fake, 60_000);
+      Fake.Stats calls = fake.stats().minus(before);
+      EndState state = EndState.of(fake.state());
+      List<String> receipts = new ArrayList<>();
+      List<String> receiptDiffs = new ArrayList<>();
+      for (int i = 0; i < trio.size(); i++) {
+        if (!alive.contains(trio.get(i))) continue;
+        Map<String, String> got = ReceiptCheck.outcomes(trio.get(i).baseUrl, ids);
+        receipts.add("instance " + (i + 1) + ": " + ReceiptCheck.count(got));
+        receiptDiffs.addAll(receiptDifferences(got, ref.receipts(), "on instance " + (i + 1)));
+      }
+      List<String> writes = new ArrayList<>();
+      for (int i = 0; i < trio.size(); i++) {
+        writes.add("instance " + (i + 1) + " " + (alive.contains(trio.get(i)) ? String.valueOf(writes(trio.get(i))) : "(killed)"));
+      }
+      long other = d.requestsSent.sum() - d.answered(200) - d.connectionErrors.sum() - d.timeouts.sum();
+      return new KafkaRun(label, d.answered(200), d.connectionErrors.sum() + d.timeouts.sum(), other, d.batchesAcked.sum(),
+          delivered > 0 ? (delivered - d.startNanos) / 1e9 : -1, why.toString(), calls, fake.stats().tooManyRequests(), state, receipts,
+          receiptDiffs, writes, timeline);
+    } finally {
+      close(cleanup);
+    }
+  }
+
+  /**
+   * Once a quarter of the batches are answered and one instance has begun to deliver, {@code kill -9} of that
+   * instance (the one making write calls to HubSpot: its partition's owner), not restarted.
+   */
+  private static void killTheDeliverer(Driver d, int batches, List<DestinationServer> trio, List<DestinationServer> alive,
+      List<String> timeline) {
+    try {
+      while (d.batchesAcked.sum() < batches / 4) Thread.sleep(20);
+      DestinationServer owner = null;
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (owner == null && System.nanoTime() < deadline) {
+        long most = 0;
+        for (DestinationServer x : trio) {
+          long n = writes(x);
+          if (n > most) {
+            most = n;
+            owner = x;
+          }
+        }
+        if (owner == null) Thread.sleep(50);
+      }
+      if (owner == null) {
+        timeline.add(at(d.startNanos) + " no instance had written to HubSpot within 30 s: none killed");
+        return;
+      }
+      long acked = d.batchesAcked.sum();
+      long writes = writes(owner);
+      synchronized (alive) {
+        alive.remove(owner);
+      }
+      owner.kill9();
+      timeline.add(at(d.startNanos) + " kill -9 of instance " + (trio.indexOf(owner) + 1) + ", the one delivering (" + writes
+          + " write calls so far), with " + acked + "/" + batches + " requests answered; not restarted");
+    } catch (Exception e) {
+      timeline.add(at(d.startNanos) + " the kill failed: " + e);
+    }
+  }
+
+  /** Write calls (batch writes, searches, event sends) this server made to HubSpot, from its /metrics; 0 when it doesn't answer. */
+  private static long writes(DestinationServer srv) {
+    try {
+      double n = 0;
+      for (var e : srv.metrics(java.time.Duration.ofSeconds(5)).entrySet()) {
+        String k = e.getKey();
+        if (k.startsWith("hubspot_calls_seconds_count{") && (k.contains("batch") || k.contains("search") || k.contains("events_send"))) {
+          n += e.getValue();
+        }
+      }
+      return Math.round(n);
+    } catch (Exception e) {
+      return 0;
+    }
   }
 
   private record Sync3(EndState state, long tooManyRequests, String pending) {}
 
-  private Sync3 syncThree(Path dir, List<Workload.Batch> batches, int senders, int budget, ObjectNode settings, Workload.Shape shape)
-      throws Exception {
+  private Sync3 syncThree(Path dir, List<Workload.Batch> batches, int senders, int budget, ObjectNode settings) throws Exception {
     List<AutoCloseable> cleanup = new ArrayList<>();
     try {
       Fake fake = s.fake(dir, cleanup, "--rate-limit-per-10s", String.valueOf(budget));
