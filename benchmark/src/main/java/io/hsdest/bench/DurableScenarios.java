@@ -529,7 +529,7 @@ final class DurableScenarios {
       double n = 0;
       for (var e : srv.metrics(java.time.Duration.ofSeconds(5)).entrySet()) {
         String k = e.getKey();
-        if (k.startsWith("hubspot_calls_seconds_count{") && (k.contains("batch") || k.contains("search") || k.contains("events_send"))) {
+        if (k.startsWith("hubspot_request_duration_seconds_count{") && (k.contains("batch") || k.contains("search") || k.contains("events_send"))) {
           n += e.getValue();
         }
       }

@@ -744,7 +744,7 @@ final class Scenarios {
     Map<String, Double> metrics = metricsOrNote(r, srv);
     r.figure("server /metrics", "delivery_retries_total " + fmt(DestinationServer.sum(metrics, "delivery_retries_total", null))
         + ", hubspot_rate_limited_total " + fmt(DestinationServer.sum(metrics, "hubspot_rate_limited_total", null))
-        + ", hubspot calls by status " + byLabel(metrics, "hubspot_calls_seconds_count", "status"));
+        + ", hubspot calls by status " + byLabel(metrics, "hubspot_request_duration_seconds_count", "status"));
     if (cpu != null) r.figure("CPU", cpu.describe());
     if (!d.errorSamples.isEmpty()) r.note("client errors: " + d.errorSamples);
 
