@@ -29,7 +29,7 @@ public final class BenchMain {
     }
     for (String jar : List.of("hubspot-fake/target/hubspot-fake.jar", "destination-server/target/destination-server.jar")) {
       if (!Files.isRegularFile(o.repo.resolve(jar))) {
-        System.err.println("benchmark: " + o.repo.resolve(jar) + " is missing; build first: mvn -B -q install -DskipTests");
+        System.err.println("benchmark: " + o.repo.resolve(jar) + " is missing; build first: mvn -B -q package -DskipTests");
         System.exit(2);
       }
     }

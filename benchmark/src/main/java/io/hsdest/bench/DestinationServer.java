@@ -48,6 +48,15 @@ final class DestinationServer {
    */
   static DestinationServer start(Path jar, Path dir, String fakeUrl, ObjectNode settings, ObjectNode server,
       List<String> jvmOptions) throws Exception {
+    return start(jar, dir, fakeUrl, settings, server, jvmOptions, List.of());
+  }
+
+  /**
+   * As above, with more destinations after {@code bench} (complete entries: id, writeKeys, settings),
+   * e.g. one on another portal of the fake to warm the server up without touching {@code bench}'s portal.
+   */
+  static DestinationServer start(Path jar, Path dir, String fakeUrl, ObjectNode settings, ObjectNode server,
+      List<String> jvmOptions, List<ObjectNode> moreDestinations) throws Exception {
     int port = freePort();
     ObjectNode config = Workload.JSON.createObjectNode();
     ObjectNode dest = config.putArray("destinations").addObject();
@@ -57,6 +66,7 @@ final class DestinationServer {
     s.put("accessToken", "pat-na1-TEST");
     s.put("portalId", "123456");
     s.setAll(settings);
+    moreDestinations.forEach(((com.fasterxml.jackson.databind.node.ArrayNode) config.get("destinations"))::add);
     ObjectNode sv = config.putObject("server");
     sv.put("port", port);
     sv.put("host", "127.0.0.1");
@@ -116,6 +126,18 @@ final class DestinationServer {
 
   JsonNode status() throws IOException, InterruptedException {
     return Http.getJson(baseUrl + "/status").path("destinations").path(0);
+  }
+
+  /** A destination's part of /status, or null when the server doesn't answer within {@code timeout} or has no such destination. */
+  JsonNode statusOrNull(String destinationId, java.time.Duration timeout) {
+    try {
+      for (JsonNode d : Workload.JSON.readTree(Http.get(baseUrl + "/status", timeout)).path("destinations")) {
+        if (d.path("id").asText().equals(destinationId)) return d;
+      }
+      return null;
+    } catch (Exception e) {
+      return null;
+    }
   }
 
   /** /status, or null when the server doesn't answer within {@code timeout}. */

@@ -40,7 +40,9 @@ final class Driver {
   /** One batch's life: first send to final answer. */
   record Sent(Workload.Batch batch, long firstSendNanos, long doneNanos, int attempts, int finalStatus) {}
 
-  private final URI url;
+  /** Where batches go: one server, or several taken in turn (a batch and its resends stay on one). */
+  private final List<URI> urls;
+  private final java.util.concurrent.atomic.AtomicLong nextUrl = new java.util.concurrent.atomic.AtomicLong();
   private final String auth;
   private final long clientTimeoutMs;
   private final long giveUpAtNanos;
@@ -67,8 +69,13 @@ final class Driver {
   private volatile boolean stopped;
 
   Driver(String serverUrl, long clientTimeoutMs, long giveUpAfterMs) {
-    this.url = URI.create(serverUrl + "/v1/batch");
-    this.auth = "Basic " + Base64.getEncoder().encodeToString((DestinationServer.WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8));
+    this(List.of(serverUrl), DestinationServer.WRITE_KEY, clientTimeoutMs, giveUpAfterMs);
+  }
+
+  /** Batches go to {@code serverUrls} round-robin, like clients behind a load balancer, for the destination of {@code writeKey}. */
+  Driver(List<String> serverUrls, String writeKey, long clientTimeoutMs, long giveUpAfterMs) {
+    this.urls = serverUrls.stream().map(u -> URI.create(u + "/v1/batch")).toList();
+    this.auth = "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
     this.clientTimeoutMs = clientTimeoutMs;
     this.giveUpAtNanos = System.nanoTime() + giveUpAfterMs * 1_000_000L;
     this.responses = Executors.newFixedThreadPool(2, daemon("driver-http"));
@@ -131,7 +138,9 @@ final class Driver {
   private final class Delivery {
     final Workload.Batch batch;
     final Semaphore permits;
-    final HttpRequest request;
+    /** The server this batch goes to; with several, a connection error or timeout moves it to the next (as a load balancer would). */
+    int target;
+    HttpRequest request;
     long first;
     int attempts;
     int backoffStep;
@@ -139,7 +148,12 @@ final class Driver {
     Delivery(Workload.Batch batch, Semaphore permits) {
       this.batch = batch;
       this.permits = permits;
-      this.request = HttpRequest.newBuilder(url).timeout(Duration.ofMillis(clientTimeoutMs))
+      this.target = (int) (nextUrl.getAndIncrement() % urls.size());
+      this.request = request(urls.get(target));
+    }
+
+    private HttpRequest request(URI url) {
+      return HttpRequest.newBuilder(url).timeout(Duration.ofMillis(clientTimeoutMs))
           .header("Authorization", auth).header("Content-Type", "application/json")
           .header("User-Agent", "hsdest-benchmark (behaves like analytics-node)")
           .POST(HttpRequest.BodyPublishers.ofByteArray(batch.body())).build();
@@ -166,6 +180,10 @@ final class Driver {
         if (cause instanceof java.net.http.HttpTimeoutException) timeouts.increment();
         else connectionErrors.increment();
         waitMs = backoff(++backoffStep);
+        if (urls.size() > 1) {
+          target = (target + 1) % urls.size();
+          request = request(urls.get(target));
+        }
       } else {
         int status = r.statusCode();
         answers.computeIfAbsent(status, s -> new LongAdder()).increment();

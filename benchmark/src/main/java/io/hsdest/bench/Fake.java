@@ -40,6 +40,16 @@ final class Fake {
     return Http.getJson(baseUrl + "/__fake/state?limit=10000000");
   }
 
+  /** Everything another portal of the fake holds. */
+  JsonNode state(long portalId) throws Exception {
+    return Http.getJson(baseUrl + "/__fake/state?limit=10000000&portalId=" + portalId);
+  }
+
+  /** Adds a portal (seeded like the default one, its event definitions named after it) reached with {@code token}. */
+  void addPortal(String token, long portalId) throws Exception {
+    Http.postJson(baseUrl + "/__fake/portals", "{\"token\":\"" + token + "\",\"portalId\":" + portalId + "}");
+  }
+
   /**
    * From the fake's call log (the last {@code limit} calls): per method and path, the number of
    * calls and of inputs they carried (batch bodies' {@code inputs}, 1 for a single send, the

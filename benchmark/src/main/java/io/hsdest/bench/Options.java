@@ -9,7 +9,10 @@ import java.util.List;
 
 /** Command-line options of {@code benchmark/run}. */
 final class Options {
+  /** What {@code all} runs: the delivery scenarios of issue 3. */
   static final List<String> SCENARIOS = List.of("standard", "throughput", "overload", "faults", "kill");
+  /** What {@code durable} runs: the durable-delivery scenarios of issue 12. */
+  static final List<String> DURABLE = DurableScenarios.NAMES;
 
   Path repo = Path.of("").toAbsolutePath();
   Path out;
@@ -31,10 +34,12 @@ final class Options {
 
   static final String USAGE = """
       usage: benchmark/run [scenario...] [options]
-        scenarios: standard throughput overload faults kill, or all (the default: all five in sequence)
+        scenarios: standard throughput overload faults kill, or all (the default: all five in sequence);
+                   durable-throughput durable-standard durable-kill kafka-three, or durable (those four)
         --seed N                workload seed (42)
         --batch N               messages per request (50)
-        --senders N             concurrent senders (standard/faults/kill 4, throughput 128, overload 2000 outstanding)
+        --senders N             concurrent senders (standard/faults/kill and the durable ones 4, durable-standard
+                                always 1, throughput 128, overload 2000 outstanding)
         --duration S            throughput and overload run time in seconds (100 / 60)
         --warmup S              seconds left out of throughput/overload figures (60 / 10): the server's JIT
                                 compiles for about a minute on 2 shared cores; throughput measures after it
@@ -74,8 +79,9 @@ final class Options {
         case "--out" -> o.out = Path.of(args[++i]).toAbsolutePath();
         case "--repo" -> o.repo = Path.of(args[++i]).toAbsolutePath();
         case "all" -> o.scenarios.addAll(SCENARIOS);
+        case "durable" -> o.scenarios.addAll(DURABLE);
         default -> {
-          if (!SCENARIOS.contains(a)) throw new IllegalArgumentException("unknown scenario or option: " + a);
+          if (!SCENARIOS.contains(a) && !DURABLE.contains(a)) throw new IllegalArgumentException("unknown scenario or option: " + a);
           o.scenarios.add(a);
         }
       }

@@ -41,6 +41,8 @@ final class Scenarios {
         case "overload" -> overload(r, cleanup);
         case "faults" -> faults(r, cleanup, false);
         case "kill" -> faults(r, cleanup, true);
+        case "durable-throughput", "durable-standard", "durable-kill", "kafka-three" ->
+            new DurableScenarios(this, o).run(name, r, cleanup);
         default -> throw new IllegalArgumentException(name);
       }
     } catch (Exception e) {
@@ -82,19 +84,25 @@ final class Scenarios {
     return s;
   }
 
-  private boolean adoption(ObjectNode settings) {
+  boolean adoption(ObjectNode settings) {
     return settings.path("adoptCompanyByDomain").asBoolean(true);
   }
 
-  private Fake fake(Path dir, List<AutoCloseable> cleanup, String... flags) throws Exception {
+  Fake fake(Path dir, List<AutoCloseable> cleanup, String... flags) throws Exception {
     Fake f = Fake.start(fakeJar, List.of(flags), dir, o.fakeHeap);
     cleanup.add(f::stop);
     return f;
   }
 
-  private DestinationServer server(Path dir, Fake fake, ObjectNode settings, ObjectNode server,
+  DestinationServer server(Path dir, Fake fake, ObjectNode settings, ObjectNode server,
       List<AutoCloseable> cleanup) throws Exception {
-    DestinationServer s = DestinationServer.start(serverJar, dir, fake.baseUrl, settings, server, o.serverJvm);
+    return server(dir, fake, settings, server, cleanup, List.of());
+  }
+
+  /** A server with more destinations after {@code bench} (see {@link DestinationServer#start}). */
+  DestinationServer server(Path dir, Fake fake, ObjectNode settings, ObjectNode server,
+      List<AutoCloseable> cleanup, List<ObjectNode> moreDestinations) throws Exception {
+    DestinationServer s = DestinationServer.start(serverJar, dir, fake.baseUrl, settings, server, o.serverJvm, moreDestinations);
     cleanup.add(s::stop);
     fakes.put(s, fake);
     return s;
@@ -574,7 +582,7 @@ final class Scenarios {
   }
 
   /** Each batch's life (seconds since t0) and the users and groups in it, to trace a difference back to its messages. */
-  private static void writeBatches(Path file, Driver d, long t0, Workload.Round round, int batchSize) throws Exception {
+  static void writeBatches(Path file, Driver d, long t0, Workload.Round round, int batchSize) throws Exception {
     List<String> lines = new ArrayList<>();
     lines.add("batch\tfirst_send_s\tanswered_s\tattempts\tstatus\tmessages (type:user[/group] timestamp)");
     List<Driver.Sent> all;
@@ -752,11 +760,11 @@ final class Scenarios {
 
   private final Map<DestinationServer, Fake> fakes = new java.util.IdentityHashMap<>();
 
-  private Fake fakeOf(DestinationServer s) {
+  Fake fakeOf(DestinationServer s) {
     return fakes.get(s);
   }
 
-  private static String inputsPerCall(Fake fake) {
+  static String inputsPerCall(Fake fake) {
     if (fake == null) return "-";
     try {
       StringBuilder b = new StringBuilder();
@@ -771,7 +779,7 @@ final class Scenarios {
   }
 
   /** The server's metrics, or none (with a note) when it doesn't answer within the control timeout. */
-  private static Map<String, Double> metricsOrNote(Result r, DestinationServer srv) {
+  static Map<String, Double> metricsOrNote(Result r, DestinationServer srv) {
     try {
       return srv.metrics();
     } catch (Exception e) {
@@ -780,7 +788,7 @@ final class Scenarios {
     }
   }
 
-  private static String floorFormula(Floor f, long messages) {
+  static String floorFormula(Floor f, long messages) {
     return "contacts " + f.contacts() + " + companies " + f.companies() + " + event batches " + f.events()
         + " + association batches " + f.associations()
         + (f.adoptionSearches() > 0 ? " + adoption searches " + f.adoptionSearches() : "")
@@ -793,7 +801,7 @@ final class Scenarios {
     return n;
   }
 
-  private static String endpoints(Fake.Stats calls) {
+  static String endpoints(Fake.Stats calls) {
     StringBuilder b = new StringBuilder();
     calls.byEndpoint().forEach((k, v) -> {
       if (b.length() > 0) b.append(", ");
