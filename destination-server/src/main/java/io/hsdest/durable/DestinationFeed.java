@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,13 @@ final class DestinationFeed {
   /** How long delivery may take with one chunk before its unfinished messages come back here. */
   static final long CHUNK_TIMEOUT_MS = 60_000;
   static final long MAX_RETRY_WAIT_MS = 300_000;
+  /**
+   * A chunk smaller than {@link #CHUNK} waits until nothing new has been read for {@code GATHER_QUIET_MS}, at most
+   * {@code GATHER_MAX_MS}: nobody waits for delivery in durable mode, so a moment spent gathering what a client is
+   * still sending buys fuller HubSpot calls (a sender of 20 requests of 50: 28 calls without it, about 10 with it).
+   */
+  static final long GATHER_QUIET_MS = 250;
+  static final long GATHER_MAX_MS = 2_000;
 
   private final String destinationId;
   private final BiFunction<List<Message>, Long, Future<List<MessageResult>>> deliver;
@@ -42,12 +50,17 @@ final class DestinationFeed {
   private final Scheduler scheduler;
   private final long maxRetryMs;
   private final Supplier<Future<Void>> restore;
+  private final Function<Runnable, Future<Void>> receiptWriter;
   private final ArrayDeque<LogEntry> waiting = new ArrayDeque<>();
   private final Map<LogEntry, Integer> attempts = new IdentityHashMap<>();
   /** Entries waiting out a backoff, soonest first; one timer for the soonest, so entries due together go together. */
   private final PriorityQueue<Due> retrying = new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
   private long retryTimer = -1;
   private long retryTimerAt = Long.MAX_VALUE;
+  private long gatherTimer = -1;
+  /** When the newest entry was read, and since when what waits has been waiting (gathering). */
+  private long lastReadAt;
+  private long gatheringSince;
 
   private record Due(long at, LogEntry entry) {}
   private int chunksInFlight;
@@ -59,9 +72,12 @@ final class DestinationFeed {
   /**
    * @param deliver delivers messages as sync mode does (within a timeout), one result per message
    * @param restore reloads what the store keeps for the destination, before it is delivered here
+   * @param receiptWriter runs a chunk's receipt writes off this loop, in order (writing them is a good part of
+   *     the work per message, and this loop is the one every message of the destination passes through)
    */
   DestinationFeed(String destinationId, BiFunction<List<Message>, Long, Future<List<MessageResult>>> deliver, Receipts receipts,
-      DeadLetters deadLetters, Scheduler scheduler, long maxRetryMs, Supplier<Future<Void>> restore) {
+      DeadLetters deadLetters, Scheduler scheduler, long maxRetryMs, Supplier<Future<Void>> restore,
+      Function<Runnable, Future<Void>> receiptWriter) {
     this.destinationId = destinationId;
     this.deliver = deliver;
     this.receipts = receipts;
@@ -69,6 +85,7 @@ final class DestinationFeed {
     this.scheduler = scheduler;
     this.maxRetryMs = maxRetryMs;
     this.restore = restore;
+    this.receiptWriter = receiptWriter;
   }
 
   /** This instance now delivers the destination: what the store kept is reloaded first (another instance may have written it). */
@@ -95,10 +112,14 @@ final class DestinationFeed {
     if (retryTimer >= 0) scheduler.cancel(retryTimer);
     retryTimer = -1;
     retryTimerAt = Long.MAX_VALUE;
+    if (gatherTimer >= 0) scheduler.cancel(gatherTimer);
+    gatherTimer = -1;
   }
 
   void entries(List<LogEntry> batch) {
     if (!owned) return;
+    lastReadAt = scheduler.now();
+    if (waiting.isEmpty()) gatheringSince = lastReadAt;
     waiting.addAll(batch);
     pump();
   }
@@ -113,10 +134,26 @@ final class DestinationFeed {
 
   private void pump() {
     while (owned && !restoring && chunksInFlight < CHUNKS_IN_FLIGHT && !waiting.isEmpty()) {
+      if (waiting.size() < CHUNK && stillGathering()) return;
       List<LogEntry> chunk = new ArrayList<>(Math.min(CHUNK, waiting.size()));
       while (chunk.size() < CHUNK && !waiting.isEmpty()) chunk.add(waiting.poll());
       send(chunk);
+      gatheringSince = scheduler.now(); // what is left over starts its own wait
     }
+  }
+
+  /** Whether a part chunk should wait for more; if so, a timer looks again when the wait is over. */
+  private boolean stillGathering() {
+    long now = scheduler.now();
+    long until = Math.min(lastReadAt + GATHER_QUIET_MS, gatheringSince + GATHER_MAX_MS);
+    if (now >= until) return false;
+    if (gatherTimer < 0) {
+      gatherTimer = scheduler.schedule(until - now, () -> {
+        gatherTimer = -1;
+        pump();
+      });
+    }
+    return true;
   }
 
   private void send(List<LogEntry> chunk) {
@@ -139,21 +176,30 @@ final class DestinationFeed {
     chunksInFlight++;
     long g = generation;
     deliver.apply(messages, CHUNK_TIMEOUT_MS).onComplete(ar -> scheduler.onLoop(() -> {
-      chunksInFlight--;
-      if (g != generation) return; // revoked meanwhile: the next owner delivers what is not done
+      if (g != generation) {
+        chunksInFlight--;
+        return; // revoked meanwhile: the next owner delivers what is not done
+      }
       if (ar.failed()) {
+        chunksInFlight--;
         LOG.error("destination {}: delivering recorded messages failed unexpectedly", destinationId, ar.cause());
         for (LogEntry e : readable) retryLater(e, null, 5_000, "the server failed to deliver it: " + ar.cause().getMessage());
-      } else {
-        List<MessageResult> results = ar.result();
-        for (int i = 0; i < readable.size(); i++) ended(readable.get(i), messages.get(i), results.get(i));
+        pump();
+        return;
       }
-      pump();
+      List<MessageResult> results = ar.result();
+      // receipts first, then the log: an entry done is never left without its receipt
+      receiptWriter.apply(() -> results.forEach(receipts::finished)).onComplete(written -> scheduler.onLoop(() -> {
+        chunksInFlight--;
+        if (g != generation) return;
+        if (written.failed()) LOG.error("destination {}: writing receipts failed", destinationId, written.cause());
+        for (int i = 0; i < readable.size(); i++) ended(readable.get(i), messages.get(i), results.get(i));
+        pump();
+      }));
     }));
   }
 
   private void ended(LogEntry e, Message m, MessageResult r) {
-    receipts.finished(r);
     if (r.isFinal()) {
       attempts.remove(e);
       e.done();

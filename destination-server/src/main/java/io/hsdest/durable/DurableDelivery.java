@@ -91,7 +91,11 @@ public final class DurableDelivery {
   public void feed(String destinationId, BiFunction<List<Message>, Long, Future<List<MessageResult>>> deliver,
       Supplier<Future<Void>> restore, MeterRegistry metrics) {
     feeds.put(destinationId, new DestinationFeed(destinationId, deliver, receipts.get(destinationId), deadLetters.get(destinationId),
-        new VertxScheduler(reader), settings.maxRetryHours() * 3_600_000L, restore));
+        new VertxScheduler(reader), settings.maxRetryHours() * 3_600_000L, restore,
+        writes -> reader.executeBlocking(() -> {
+          writes.run();
+          return null;
+        }, true)));
     Gauge.builder("delivery_log_pending_messages", () -> stat(destinationId).notDone())
         .description("messages recorded in the durable log and not yet final").tag("destination", destinationId).register(metrics);
     Gauge.builder("delivery_log_oldest_pending_age_seconds", () -> stat(destinationId).oldestNotDoneAgeMs() / 1000.0)

@@ -39,6 +39,7 @@ public final class Receipts {
   private final AtomicLong written = new AtomicLong();
   private final String destinationId;
   private final MeterRegistry metrics;
+  private final Map<String, Counter> writtenByOutcome = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Receipts(KeyValueStore store, String destinationId, long retentionMs, long maxReceipts, LongSupplier clock) {
     this(store, destinationId, retentionMs, maxReceipts, clock, new SimpleMeterRegistry());
@@ -117,8 +118,9 @@ public final class Receipts {
   }
 
   private void put(ExpiringMap map, Receipt r, long now) {
-    Counter.builder("delivery_receipts").description("receipts written, by outcome (ACCEPTED once recorded, then the outcome)")
-        .tag("destination", destinationId).tag("outcome", r.outcome()).register(metrics).increment();
+    writtenByOutcome.computeIfAbsent(r.outcome(), outcome -> Counter.builder("delivery_receipts")
+        .description("receipts written, by outcome (ACCEPTED once recorded, then the outcome)").tag("destination", destinationId)
+        .tag("outcome", outcome).register(metrics)).increment();
     try {
       map.put(r.messageId(), JSON.writeValueAsString(r), now);
     } catch (JsonProcessingException e) {

@@ -78,7 +78,10 @@ class DestinationFeedTest {
     return new DestinationFeed("d", (messages, timeout) -> {
       attempts.add(messages.stream().map(Message::messageId).toList());
       return Future.succeededFuture(messages.stream().map(hubspot).toList());
-    }, receipts, deadLetters, time, maxRetryMs, Future::succeededFuture);
+    }, receipts, deadLetters, time, maxRetryMs, Future::succeededFuture, writes -> {
+      writes.run();
+      return Future.succeededFuture();
+    });
   }
 
   private static MessageResult delivered(Message m) {
@@ -96,10 +99,38 @@ class DestinationFeedTest {
     feed.assigned();
     List<Entry> entries = List.of(new Entry("a", 1), new Entry("b", 2));
     feed.entries(new ArrayList<>(entries));
-    time.advance(10);
+    time.advance(DestinationFeed.GATHER_QUIET_MS);
     assertThat(entries).allMatch(e -> e.done);
     assertThat(receipts.find("a").outcome()).isEqualTo("DELIVERED");
     assertThat(attempts).containsExactly(List.of("a", "b"));
+  }
+
+  @Test
+  void whatAClientIsStillSendingIsGatheredIntoOneChunkForAMomentAtMost() {
+    DestinationFeed feed = feed(24 * HOUR, DestinationFeedTest::delivered);
+    feed.assigned();
+    // a client sending a request every 100 ms: nothing goes while it keeps sending, up to the gather's bound
+    int position = 0;
+    for (int request = 0; request < 30; request++) {
+      List<LogEntry> batch = new ArrayList<>();
+      for (int i = 0; i < 10; i++, position++) batch.add(new Entry("g" + position, position));
+      feed.entries(batch);
+      time.advance(100);
+    }
+    assertThat(attempts).as("bounded: the first chunk went after GATHER_MAX_MS, the rest waits for a pause")
+        .hasSize(1);
+    assertThat(attempts.get(0)).hasSize((int) (DestinationFeed.GATHER_MAX_MS / 100) * 10);
+    time.advance(DestinationFeed.GATHER_QUIET_MS);
+    assertThat(attempts).hasSize(2);
+    assertThat(attempts.stream().mapToInt(List::size).sum()).isEqualTo(300);
+
+    // a full chunk does not wait
+    List<LogEntry> burst = new ArrayList<>();
+    for (int i = 0; i < DestinationFeed.CHUNK; i++, position++) burst.add(new Entry("b" + position, position));
+    feed.entries(burst);
+    time.advance(1);
+    assertThat(attempts).hasSize(3);
+    assertThat(attempts.get(2)).hasSize(DestinationFeed.CHUNK);
   }
 
   @Test
@@ -148,8 +179,9 @@ class DestinationFeedTest {
     feed.assigned();
     Entry e = new Entry("moved", 1);
     feed.entries(new ArrayList<>(List.of(e)));
-    time.advance(100);
+    time.advance(DestinationFeed.GATHER_QUIET_MS + 100);
     int tried = attempts.size();
+    assertThat(tried).isEqualTo(1);
     feed.revoked();
     time.advance(HOUR);
     assertThat(attempts).as("no retry after the destination moved").hasSize(tried);
