@@ -1,45 +1,40 @@
 package io.hsdest.receipts;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hsdest.delivery.MessageResult;
 import io.hsdest.mapping.Warning;
-import io.hsdest.store.ExpiringMap;
 import io.hsdest.store.KeyValueStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
- * One destination's receipts, kept in the store so that a client (or a person in the console) can
- * ask later what became of a message: {@code receiptRetentionHours} after it was last touched, and
- * never more than {@code maxReceipts} (the oldest go first), so the disk stays bounded at any
- * throughput. Intake's record (durable mode: the message was recorded) and delivery's record (its
- * attempts and outcome) are kept under separate keys, so that with several instances an intake
- * written late never hides an outcome written early. Writes are in memory (the store commits them with
- * the rest of the destination's state); reads are cheap. Thread-safe.
+ * One destination's receipts, so that a client (or a person in the console) can ask later what
+ * became of a message: {@code receiptRetentionHours} after it was last touched, and never more than
+ * {@code maxReceipts}, so the disk or memory stays bounded at any throughput. Kept in the store
+ * (durable mode: they survive a restart and every instance reads them) or in memory (sync mode).
+ * Intake's record (durable mode: the message was recorded) and delivery's record (its attempts and
+ * outcome) are kept under separate keys, so that with several instances an intake written late
+ * never hides an outcome written early. Thread-safe.
  */
 public final class Receipts {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final ExpiringMap accepted;
-  private final ExpiringMap delivered;
+  private final Shelf accepted;
+  private final Shelf delivered;
   private final long retentionMs;
   private final long maxReceipts;
   private final LongSupplier clock;
   private final AtomicLong written = new AtomicLong();
   private final String destinationId;
   private final MeterRegistry metrics;
-  private final Map<String, Counter> writtenByOutcome = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Counter> writtenByOutcome = new ConcurrentHashMap<>();
 
   public Receipts(KeyValueStore store, String destinationId, long retentionMs, long maxReceipts, LongSupplier clock) {
     this(store, destinationId, retentionMs, maxReceipts, clock, new SimpleMeterRegistry());
@@ -48,10 +43,22 @@ public final class Receipts {
   /** @param metrics where {@code delivery_receipts_total{destination,outcome}} counts the receipts written by outcome */
   public Receipts(KeyValueStore store, String destinationId, long retentionMs, long maxReceipts, LongSupplier clock,
       MeterRegistry metrics) {
+    this(new StoredShelf(store, "accepted:" + destinationId), new StoredShelf(store, "receipts:" + destinationId), destinationId,
+        retentionMs, maxReceipts, clock, metrics);
+  }
+
+  /** Receipts kept in memory only (sync mode): gone after a restart. */
+  public static Receipts inMemory(String destinationId, long retentionMs, long maxReceipts, LongSupplier clock, MeterRegistry metrics) {
+    return new Receipts(new MemoryShelf(retentionMs, maxReceipts, clock), new MemoryShelf(retentionMs, maxReceipts, clock),
+        destinationId, retentionMs, maxReceipts, clock, metrics);
+  }
+
+  private Receipts(Shelf accepted, Shelf delivered, String destinationId, long retentionMs, long maxReceipts, LongSupplier clock,
+      MeterRegistry metrics) {
     this.destinationId = destinationId;
     this.metrics = metrics;
-    this.accepted = new ExpiringMap(store, "accepted:" + destinationId);
-    this.delivered = new ExpiringMap(store, "receipts:" + destinationId);
+    this.accepted = accepted;
+    this.delivered = delivered;
     this.retentionMs = retentionMs;
     this.maxReceipts = maxReceipts;
     this.clock = clock;
@@ -60,11 +67,10 @@ public final class Receipts {
   /** The receipt of this message, or null when unknown (never seen, or forgotten after the retention). */
   public Receipt find(String messageId) {
     if (messageId == null) return null;
-    String json = delivered.get(messageId);
-    if (json != null) return read(json);
-    String intake = accepted.get(messageId);
-    if (intake == null) return null;
-    Receipt r = read(intake);
+    Receipt done = delivered.get(messageId);
+    if (done != null) return done;
+    Receipt r = accepted.get(messageId);
+    if (r == null) return null;
     return new Receipt(messageId, r.type(), "ACCEPTED", null, null, List.of(), 0, r.acceptedAt(), null, null);
   }
 
@@ -117,35 +123,18 @@ public final class Receipts {
     return had == null ? iso(now) : had.acceptedAt();
   }
 
-  private void put(ExpiringMap map, Receipt r, long now) {
+  private void put(Shelf shelf, Receipt r, long now) {
     writtenByOutcome.computeIfAbsent(r.outcome(), outcome -> Counter.builder("delivery_receipts")
         .description("receipts written, by outcome (ACCEPTED once recorded, then the outcome)").tag("destination", destinationId)
         .tag("outcome", outcome).register(metrics)).increment();
-    try {
-      map.put(r.messageId(), JSON.writeValueAsString(r), now);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    shelf.put(r, now);
     if (written.incrementAndGet() % 10_000 == 0) sweep();
-  }
-
-  private static Receipt read(String json) {
-    try {
-      return JSON.readValue(json, Receipt.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Forgets receipts past the retention, and the oldest beyond {@code maxReceipts}; returns how many. */
   public int sweep() {
     long cutoff = clock.getAsLong() - retentionMs;
-    int removed = accepted.sweep(cutoff, Integer.MAX_VALUE) + delivered.sweep(cutoff, Integer.MAX_VALUE);
-    for (ExpiringMap map : List.of(accepted, delivered)) {
-      long excess = map.size() - maxReceipts;
-      if (excess > 0) removed += map.sweep(Long.MAX_VALUE, (int) Math.min(Integer.MAX_VALUE, excess));
-    }
-    return removed;
+    return accepted.sweep(cutoff, maxReceipts) + delivered.sweep(cutoff, maxReceipts);
   }
 
   /** Messages with a receipt (a message may count twice while durable delivery works on it). */
@@ -153,8 +142,17 @@ public final class Receipts {
     return delivered.size();
   }
 
+  private record Stamp(long ms, String iso) {}
+
+  /** The last time formatted: the receipts of one HubSpot answer share their millisecond, and formatting is not free. */
+  private static final AtomicReference<Stamp> LAST = new AtomicReference<>(new Stamp(Long.MIN_VALUE, ""));
+
   private static String iso(long ms) {
-    return Instant.ofEpochMilli(ms).toString();
+    Stamp last = LAST.get();
+    if (last.ms() == ms) return last.iso();
+    String iso = Instant.ofEpochMilli(ms).toString();
+    LAST.set(new Stamp(ms, iso));
+    return iso;
   }
 
   private static List<Map<String, String>> warnings(List<Warning> warnings) {

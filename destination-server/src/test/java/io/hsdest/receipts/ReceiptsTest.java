@@ -76,4 +76,20 @@ class ReceiptsTest {
     assertThat(List.of("a", "c", "d")).allSatisfy(id -> assertThat(r.find(id)).isNotNull());
     assertThat(r.size()).isEqualTo(3);
   }
+
+  @Test
+  void inMemoryReceiptsSayTheSameAndStayBoundedInTimeAndNumber() {
+    Receipts r = Receipts.inMemory("d", 10_000, 100, now::get, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    r.finished(delivered("m-1"));
+    assertThat(r.find("m-1").outcome()).isEqualTo("DELIVERED_WITH_WARNINGS");
+    assertThat(r.find("m-1").attempts()).isEqualTo(1);
+    assertThat(r.find("m-1").warnings()).extracting(w -> w.get("code")).containsExactly("PROPERTY_UNKNOWN");
+    now.addAndGet(20_000);
+    r.sweep();
+    assertThat(r.find("m-1")).as("past the retention").isNull();
+    for (int i = 0; i < 1_000; i++) r.finished(delivered("n-" + i));
+    r.sweep();
+    assertThat(r.size()).as("never more than the bound").isLessThanOrEqualTo(100);
+    assertThat(r.find("n-999")).as("the newest is kept").isNotNull();
+  }
 }

@@ -1,0 +1,15 @@
+package io.hsdest.receipts;
+
+/** Where one kind of receipt is kept, by messageId, each with the time it was written (for the retention and the bound). */
+interface Shelf {
+  Receipt get(String messageId);
+
+  void put(Receipt r, long nowMs);
+
+  void remove(String messageId);
+
+  /** Forgets receipts written before {@code cutoffMs}, then the oldest beyond {@code max}; returns how many. */
+  int sweep(long cutoffMs, long max);
+
+  long size();
+}
