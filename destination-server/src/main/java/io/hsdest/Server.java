@@ -315,7 +315,7 @@ public final class Server {
    * A destination's receipts, kept {@code receiptRetentionHours}. Durable mode keeps them in the destination's store (a
    * million at most), since there a receipt is the only answer a client gets. Sync mode keeps the latest 100,000 in
    * memory: its client had the answer already, and a write per message to the store file costs more than the rest of
-   * delivering it (at full speed, the throughput benchmark fell from 29k to 5k messages a second).
+   * delivering it (at full speed it halved the throughput benchmark).
    */
   private io.hsdest.receipts.Receipts receipts(DestinationConfig dc, KeyValueStore store) {
     long retentionMs = config.server().delivery().receiptRetentionHours() * 3_600_000L;

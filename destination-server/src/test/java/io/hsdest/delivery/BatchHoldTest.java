@@ -59,4 +59,22 @@ class BatchHoldTest {
           .matches("c(ce|ec)ce");
     }
   }
+
+  @Test
+  void workHeldForThatEndsWithoutComingReleasesTheBatchAtOnce() {
+    // two groups in one request: u-1's contact is known, u-9's is not, so its association is kept for later (a store
+    // commit of 200 ms) instead of reaching the associations lane, which holds its batch for it meanwhile
+    try (var h = new PipelineHarness(TestSettings.s0(), new ScriptedHubSpot(), io.hsdest.delivery.run.Engine.Config.DEFAULT, 200)
+        .remember("u-1", null, "501")) {
+      long started = h.time.now();
+      var results = h.deliver("""
+          {"type":"group","messageId":"g-known","groupId":"g-1","userId":"u-1","traits":{"name":"Acme","website":"acme.com"}}""", """
+          {"type":"group","messageId":"g-unknown","groupId":"g-2","userId":"u-9","traits":{"name":"Globex","website":"globex.com"}}""");
+      assertThat(results).allMatch(r -> r.outcome() == Outcome.DELIVERED || r.outcome() == Outcome.DELIVERED_WITH_WARNINGS);
+      assertThat(results.get(1).warnings()).anyMatch(w -> w.code().equals("ASSOCIATION_PENDING"));
+      assertThat(h.writes()).as("u-1's association was made").anyMatch(c -> c.path().contains("associat"));
+      assertThat(h.time.now() - started).as("the association batch went once the pending one was kept, not after the hold's"
+          + " limit of a second").isLessThan(800);
+    }
+  }
 }

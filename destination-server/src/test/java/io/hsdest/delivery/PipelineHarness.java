@@ -47,6 +47,11 @@ final class PipelineHarness implements AutoCloseable {
   }
 
   PipelineHarness(DestinationSettings settings, ScriptedHubSpot hubspot, Engine.Config config) {
+    this(settings, hubspot, config, 0);
+  }
+
+  /** @param commitDelayMs how long each commit of the destination's store takes (a file's commit is not instant); 0: an in-memory store */
+  PipelineHarness(DestinationSettings settings, ScriptedHubSpot hubspot, Engine.Config config, long commitDelayMs) {
     this.hubspot = hubspot;
     Calls calls = new Calls(ApiVersions.DEFAULT);
     TokenBudget budget = new RateBudgets().forToken(settings.accessToken(), settings.requestsPer10Seconds(),
@@ -56,8 +61,31 @@ final class PipelineHarness implements AutoCloseable {
         Duration.ofSeconds(60));
     var lists = new AudienceListIds(new ListDirectory(paced, calls, new LocalKeyValueStore(store), settings.portalId(), new SchedulerClock(time)));
     this.delivery = DestinationDelivery.assemble(new DestinationDelivery.Parts("test", settings, time, hubspot, paced, calls, schemas,
-        new LocalKeyValueStore(store), lists, budget, config, 1000, new SimpleMeterRegistry(), new SplittableRandom(7)));
+        commitDelayMs > 0 ? slowCommits(new LocalKeyValueStore(store), commitDelayMs) : new LocalKeyValueStore(store), lists, budget,
+        config, 1000, new SimpleMeterRegistry(), new SplittableRandom(7)));
     this.memory = delivery.memory();
+  }
+
+  /** A durable store whose commits complete {@code delayMs} later in virtual time. */
+  private io.hsdest.store.KeyValueStore slowCommits(io.hsdest.store.KeyValueStore inner, long delayMs) {
+    return new io.hsdest.store.KeyValueStore() {
+      @Override
+      public io.hsdest.store.KeyValueMap map(String name) {
+        return inner.map(name);
+      }
+
+      @Override
+      public io.vertx.core.Future<Void> commit() {
+        io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+        time.schedule(delayMs, done::complete);
+        return done.future();
+      }
+
+      @Override
+      public boolean durable() {
+        return true;
+      }
+    };
   }
 
   /** The contact id HubSpot returns for a user is known beforehand (cache K0: u-1 -> 501). */

@@ -46,11 +46,12 @@ public final class Feeders {
     byCategory.computeIfAbsent(category, c -> new TreeMap<>()).merge(admittedAt, 1, Integer::sum);
   }
 
-  /** The work reached a lane, or is over. */
-  public void end(Queued t) {
+  /** The work reached a lane, or is over; returns whether it was counted as on its way (a lane may hold for it). */
+  public boolean end(Queued t) {
     Feeding f = feeding.remove(t);
-    if (f == null) return;
+    if (f == null) return false;
     byCategory.get(f.category).computeIfPresent(f.admittedAt, (k, n) -> n == 1 ? null : n - 1);
+    return true;
   }
 
   /** Whether work of this category from a request taken at or before {@code admittedAt} is still on its way. */

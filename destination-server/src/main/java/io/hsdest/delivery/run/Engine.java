@@ -341,7 +341,8 @@ public final class Engine {
   private void ended(OpTask t) {
     admission.untrack(t);
     order.ended(t);
-    lanes.feeders().end(t);
+    // a lane may be holding its batch for this work: it will not come, so the lane need not wait out its hold
+    if (lanes.feeders().end(t)) dispatcher.schedulePump();
   }
 
   private void release(OpTask t) {
