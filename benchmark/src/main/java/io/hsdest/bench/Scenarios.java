@@ -275,10 +275,12 @@ final class Scenarios {
     Window win = new Window(srv, fake);
     List<long[]> samples = new ArrayList<>();
     java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger();
+    // a flag besides the interrupt: an HTTP read that is interrupted swallows it, and the sampler would go on forever
+    java.util.concurrent.atomic.AtomicBoolean sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
     Thread sampler = new Thread(() -> {
       long t0 = System.nanoTime();
       java.time.Duration patience = java.time.Duration.ofSeconds(2);
-      while (!Thread.currentThread().isInterrupted()) {
+      while (sampling.get() && !Thread.currentThread().isInterrupted()) {
         long t = (System.nanoTime() - t0) / 1_000_000;
         long rss = srv.rssKb(); // from /proc: known even when the server doesn't answer
         JsonNode st = srv.statusOrNull(patience);
@@ -317,6 +319,7 @@ final class Scenarios {
     run.start();
     timer.join();
     run.join(5_000); // outstanding batches are the client's backlog; the run is over
+    sampling.set(false);
     sampler.interrupt();
     sampler.join();
     if (win.calls == null) throw new IllegalStateException("the measurement window never closed");
