@@ -313,7 +313,7 @@ public final class Server {
 
   /**
    * A destination's receipts, kept {@code receiptRetentionHours}. Durable mode keeps them in the destination's store (a
-   * million at most), since there a receipt is the only answer a client gets. Sync mode keeps the latest 100,000 in
+   * million at most), since there a receipt is the only answer a client gets. Sync mode keeps the latest 20,000 in
    * memory: its client had the answer already, and a write per message to the store file costs more than the rest of
    * delivering it (at full speed it halved the throughput benchmark).
    */
@@ -324,8 +324,8 @@ public final class Server {
         : io.hsdest.receipts.Receipts.inMemory(dc.id(), retentionMs, SYNC_RECEIPTS, System::currentTimeMillis, metrics);
   }
 
-  /** Receipts kept in sync mode (in memory): some 50 MB per destination when full. */
-  static final int SYNC_RECEIPTS = 100_000;
+  /** Receipts kept in sync mode (in memory; a receipt with its warnings takes 1-2 KB): at most about 40 MB per destination. */
+  static final int SYNC_RECEIPTS = 20_000;
 
   /** One destination's delivery on the scheduler's loop: its paced HubSpot, schema caches, store and engine. */
   private DestinationDelivery delivery(DestinationConfig dc, Scheduler scheduler, HubSpotApi api, KeyValueStore store,
