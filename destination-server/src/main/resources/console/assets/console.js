@@ -190,7 +190,7 @@ async function lookup(messageId) {
   }
   replace(out, answer.json.found.map((f) => h('article', { class: 'found' },
     h('h4', {}, `${f.destination} `, h('span', { class: 'muted', text: f.mode })),
-    f.receipt ? receiptView(f.receipt) : h('p', { class: 'muted', text: 'No receipt (kept a week).' }),
+    f.receipt ? receiptView(f.receipt) : h('p', { class: 'muted', text: 'No receipt (durable mode keeps them a week; sync mode its latest 20,000, in memory).' }),
     f.recent ? messageDetails(f.recent) : h('p', { class: 'muted', text: 'Not among the latest messages any more.' }))));
 }
 
