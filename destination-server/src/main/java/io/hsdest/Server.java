@@ -265,9 +265,8 @@ public final class Server {
         : new HttpHubSpotApi(vertx, ioContext, sc.hubspotBaseUrl(), s.accessToken(), sc.hubspotRequestTimeoutMs(), metrics);
     KeyValueStore store = storeFor(s);
     io.hsdest.console.MessageLog log = new io.hsdest.console.MessageLog();
-    return vertx.deployVerticle(new DeliveryVerticle(context -> {
+    return receipts(dc, store).compose(receipts -> vertx.deployVerticle(new DeliveryVerticle(context -> {
       DestinationDelivery delivery = delivery(dc, new VertxScheduler(context), api, store, budgets, metrics);
-      io.hsdest.receipts.Receipts receipts = receipts(dc, store);
       io.hsdest.durable.DurableIntake intake = null;
       if (durable != null) {
         intake = durable.intake(dc.id(), s, receipts, new io.hsdest.durable.DeadLetters(store, dc.id()));
@@ -284,7 +283,7 @@ public final class Server {
           new Calls(sc.apiVersions()), schemasById.get(dc.id()), () -> budget.available(System.currentTimeMillis()), log));
       Future<Void> restored = durable != null ? Future.succeededFuture() : delivery.restore(vertx);
       return restored.onSuccess(v -> delivery.sweepEvery(600_000)).map(delivery);
-    })).compose(id -> {
+    }))).compose(id -> {
       DestinationDelivery delivery;
       synchronized (destinations) {
         delivery = destinations.stream().filter(d -> d.config() == dc).findFirst().orElseThrow().delivery();
@@ -312,17 +311,33 @@ public final class Server {
   }
 
   /**
-   * A destination's receipts, kept {@code receiptRetentionHours}. Durable mode keeps them in the destination's store (a
-   * million at most), since there a receipt is the only answer a client gets. Sync mode keeps the latest 20,000 in
-   * memory: its client had the answer already, and a write per message to the store file costs more than the rest of
-   * delivering it (at full speed it halved the throughput benchmark).
+   * A destination's receipts, kept {@code receiptRetentionHours}. Durable mode keeps a million at most, since there a
+   * receipt is the only answer a client gets: in receipt files of their own in the data directory (the embedded log), or
+   * in the store every instance shares (Kafka). Sync mode keeps the latest 20,000 in memory: its client had the answer
+   * already, and a write per message to the store file costs more than the rest of delivering it (at full speed it
+   * halved the throughput benchmark).
    */
-  private io.hsdest.receipts.Receipts receipts(DestinationConfig dc, KeyValueStore store) {
+  private Future<io.hsdest.receipts.Receipts> receipts(DestinationConfig dc, KeyValueStore store) {
     long retentionMs = config.server().delivery().receiptRetentionHours() * 3_600_000L;
-    return durable != null
-        ? new io.hsdest.receipts.Receipts(store, dc.id(), retentionMs, 1_000_000, System::currentTimeMillis, metrics)
-        : io.hsdest.receipts.Receipts.inMemory(dc.id(), retentionMs, SYNC_RECEIPTS, System::currentTimeMillis, metrics);
+    if (durable == null) {
+      return Future.succeededFuture(
+          io.hsdest.receipts.Receipts.inMemory(dc.id(), retentionMs, SYNC_RECEIPTS, System::currentTimeMillis, metrics));
+    }
+    if (shared != null) {
+      return Future.succeededFuture(
+          new io.hsdest.receipts.Receipts(store, dc.id(), retentionMs, DURABLE_RECEIPTS, System::currentTimeMillis, metrics));
+    }
+    Path dir = Path.of(config.server().dataDir()).resolve("receipts").resolve(dc.id());
+    java.util.concurrent.Executor background = work -> vertx.executeBlocking(() -> {
+      work.run();
+      return null;
+    }, false);
+    return vertx.executeBlocking(() -> io.hsdest.receipts.Receipts.inFiles(dir, dc.id(), retentionMs, DURABLE_RECEIPTS,
+        System::currentTimeMillis, metrics, background));
   }
+
+  /** Receipts kept per destination in durable mode. */
+  static final int DURABLE_RECEIPTS = 1_000_000;
 
   /** Receipts kept in sync mode (in memory; a receipt with its warnings takes 1-2 KB): at most about 40 MB per destination. */
   static final int SYNC_RECEIPTS = 20_000;
@@ -394,6 +409,9 @@ public final class Server {
     if (console != null) work.add(console.close());
     return Future.join(work).transform(ignored -> shared != null ? shared.commit().transform(x -> shared.close())
         : Future.succeededFuture()).transform(ignored -> vertx.executeBlocking(() -> {
+      synchronized (destinations) {
+        for (ServedDestination d : destinations) d.receipts().close();
+      }
       if (disk != null) disk.close();
       if (memory != null) memory.close();
       return null;

@@ -6,12 +6,15 @@ import io.hsdest.store.KeyValueStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -51,6 +54,19 @@ public final class Receipts {
   public static Receipts inMemory(String destinationId, long retentionMs, long maxReceipts, LongSupplier clock, MeterRegistry metrics) {
     return new Receipts(new MemoryShelf(retentionMs, maxReceipts, clock), new MemoryShelf(retentionMs, maxReceipts, clock),
         destinationId, retentionMs, maxReceipts, clock, metrics);
+  }
+
+  /**
+   * Receipts in files of their own under {@code dir} (durable mode with the embedded log), see {@link ReceiptFiles}.
+   * Blocking: reads the files written before.
+   *
+   * @param background where full files are forced to disk and dropped ones deleted
+   */
+  public static Receipts inFiles(Path dir, String destinationId, long retentionMs, long maxReceipts, LongSupplier clock,
+      MeterRegistry metrics, Executor background) throws IOException {
+    return new Receipts(ReceiptFiles.open(dir.resolve("accepted"), ReceiptFiles.FILE_BYTES, maxReceipts, background),
+        ReceiptFiles.open(dir.resolve("delivered"), ReceiptFiles.FILE_BYTES, maxReceipts, background), destinationId, retentionMs,
+        maxReceipts, clock, metrics);
   }
 
   private Receipts(Shelf accepted, Shelf delivered, String destinationId, long retentionMs, long maxReceipts, LongSupplier clock,
@@ -135,6 +151,12 @@ public final class Receipts {
   public int sweep() {
     long cutoff = clock.getAsLong() - retentionMs;
     return accepted.sweep(cutoff, maxReceipts) + delivered.sweep(cutoff, maxReceipts);
+  }
+
+  /** Forces and closes what the receipts are kept in (their files). Blocking. */
+  public void close() {
+    accepted.close();
+    delivered.close();
   }
 
   /** Messages with a receipt (a message may count twice while durable delivery works on it). */

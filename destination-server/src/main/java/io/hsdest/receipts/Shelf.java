@@ -12,4 +12,7 @@ interface Shelf {
   int sweep(long cutoffMs, long max);
 
   long size();
+
+  /** Lets go of what it holds (files); called once, when the server stops. */
+  default void close() {}
 }

@@ -1,15 +1,10 @@
 package io.hsdest.receipts;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hsdest.store.ExpiringMap;
 import io.hsdest.store.KeyValueStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
-/** Receipts as JSON in a destination's store: they survive a restart, and with Kafka every instance reads them. */
+/** Receipts as JSON in a destination's store shared through Kafka: every instance reads them. */
 final class StoredShelf implements Shelf {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final ExpiringMap map;
 
   StoredShelf(KeyValueStore store, String name) {
@@ -19,21 +14,12 @@ final class StoredShelf implements Shelf {
   @Override
   public Receipt get(String messageId) {
     String json = map.get(messageId);
-    if (json == null) return null;
-    try {
-      return JSON.readValue(json, Receipt.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return json == null ? null : ReceiptCodec.read(json);
   }
 
   @Override
   public void put(Receipt r, long nowMs) {
-    try {
-      map.put(r.messageId(), JSON.writeValueAsString(r), nowMs);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    map.put(r.messageId(), ReceiptCodec.text(r), nowMs);
   }
 
   @Override
