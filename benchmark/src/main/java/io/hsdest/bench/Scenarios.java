@@ -102,10 +102,19 @@ final class Scenarios {
   /** A server with more destinations after {@code bench} (see {@link DestinationServer#start}). */
   DestinationServer server(Path dir, Fake fake, ObjectNode settings, ObjectNode server,
       List<AutoCloseable> cleanup, List<ObjectNode> moreDestinations) throws Exception {
-    DestinationServer s = DestinationServer.start(serverJar, dir, fake.baseUrl, settings, server, o.serverJvm, moreDestinations);
+    DestinationServer s = DestinationServer.start(serverJar, dir, fake.baseUrl, settings, server, serverJvm(), moreDestinations);
     cleanup.add(s::stop);
     fakes.put(s, fake);
     return s;
+  }
+
+  /**
+   * The server's JVM options: a 1 GB heap, as README's deployment section says to run it, so that RSS shows what the
+   * server keeps rather than how lazily the JVM gives back garbage (the default max heap is a quarter of RAM);
+   * {@code --server-jvm} replaces it.
+   */
+  List<String> serverJvm() {
+    return o.serverJvm.isEmpty() ? List.of("-Xmx1g") : o.serverJvm;
   }
 
   private static long selfCpuMs() {
@@ -255,10 +264,7 @@ final class Scenarios {
     Fake fake = fake(dir, cleanup, "--rate-limit-per-10s", String.valueOf(budget), "--call-log", "3000", "--max-events", "50000");
     ObjectNode settings = settings(s -> {});
     ObjectNode server = serverSettings(s -> {});
-    // A bounded heap, so RSS shows what the server keeps rather than how lazily the JVM gives back
-    // garbage (the default max heap is a quarter of RAM); --server-jvm replaces it.
-    List<String> jvm = o.serverJvm.isEmpty() ? List.of("-Xmx1g") : o.serverJvm;
-    DestinationServer srv = DestinationServer.start(serverJar, dir, fake.baseUrl, settings, server, jvm);
+    DestinationServer srv = DestinationServer.start(serverJar, dir, fake.baseUrl, settings, server, serverJvm());
     cleanup.add(srv::stop);
     fakes.put(srv, fake);
     Workload w = new Workload(o.seed, o.batchSize, 50);
@@ -333,7 +339,7 @@ final class Scenarios {
         + floorOne.tenSecondly() + " counted calls per 1,000 at best: " + fmt(countedPerMessage * 1000) + "), up to "
         + outstanding + " batches outstanding, " + duration + " s, first " + warmup + " s left out");
     r.figure("fake", "--rate-limit-per-10s " + budget + " (events, association batches and search exempt, as HubSpot does)");
-    r.figure("server JVM", String.join(" ", jvm));
+    r.figure("server JVM", String.join(" ", serverJvm()));
     common(r, d, win.calls, Floor.of(scale(one, acked / (double) one.messages()),
         adoption(settings) ? d.newCompaniesAckedBetween(win.fromNanos, win.toNanos) : 0), acked,
         win.fromNanos, win.toNanos, srv, win.cpu);
