@@ -29,8 +29,11 @@ final class ReceiptFile {
   private int size;
   int records;
   long lastWrittenMs = Long.MIN_VALUE;
-  /** Open addressing: a slot holds a hash (0 = empty) and the offset of the newest record with it. */
-  private long[] hashes = new long[1024];
+  /**
+   * Open addressing: a slot holds a 32-bit hash of an id (0 = empty) and the offset of the newest record of that id
+   * (8 bytes a slot, 15-25 a receipt); ids whose hashes collide are told apart by the id in the record.
+   */
+  private int[] hashes = new int[1024];
   private int[] offsets = new int[1024];
   private int used;
   private boolean closed;
@@ -87,7 +90,7 @@ final class ReceiptFile {
     for (int i = at; i < map.capacity(); i += zeros.length) map.put(i, zeros, 0, Math.min(zeros.length, map.capacity() - i));
   }
 
-  private long hashAt(int at) {
+  private int hashAt(int at) {
     int idLength = map.getShort(at + HEADER + 8) & 0xffff;
     byte[] id = new byte[idLength];
     map.get(at + HEADER + MIN_REST, id);
@@ -104,7 +107,7 @@ final class ReceiptFile {
   }
 
   /** Appends a receipt ({@code json} empty: a tombstone); the caller checked that it {@link #fits}. */
-  void append(long hash, byte[] id, byte[] json, long nowMs) {
+  void append(int hash, byte[] id, byte[] json, long nowMs) {
     int at = size;
     int rest = MIN_REST + id.length + json.length;
     map.putLong(at + HEADER, nowMs).putShort(at + HEADER + 8, (short) id.length);
@@ -118,7 +121,7 @@ final class ReceiptFile {
   }
 
   /** The offset of the newest record of this id in this file, or -1. */
-  int find(long hash, byte[] id) {
+  int find(int hash, byte[] id) {
     int mask = hashes.length - 1;
     for (int i = slot(hash, mask); hashes[i] != 0; i = (i + 1) & mask) {
       if (hashes[i] == hash && idAt(offsets[i], id)) return offsets[i];
@@ -146,7 +149,7 @@ final class ReceiptFile {
     return true;
   }
 
-  private void index(long hash, int offset) {
+  private void index(int hash, int offset) {
     if (used + 1 > hashes.length * 0.6) grow();
     int mask = hashes.length - 1;
     int i = slot(hash, mask);
@@ -172,9 +175,9 @@ final class ReceiptFile {
   }
 
   private void grow() {
-    long[] oldHashes = hashes;
+    int[] oldHashes = hashes;
     int[] oldOffsets = offsets;
-    hashes = new long[oldHashes.length * 2];
+    hashes = new int[oldHashes.length * 2];
     offsets = new int[oldHashes.length * 2];
     int mask = hashes.length - 1;
     for (int k = 0; k < oldHashes.length; k++) {
@@ -186,18 +189,19 @@ final class ReceiptFile {
     }
   }
 
-  private static int slot(long hash, int mask) {
-    return (int) (hash ^ (hash >>> 32)) & mask;
+  private static int slot(int hash, int mask) {
+    return hash & mask;
   }
 
-  /** A 64-bit hash of an id's bytes, never 0 (the empty slot): FNV-1a, then a finaliser to spread it. */
-  static long hash(byte[] id) {
+  /** A hash of an id's bytes, never 0 (the empty slot): 64-bit FNV-1a, then a finaliser to spread it, folded to 32 bits. */
+  static int hash(byte[] id) {
     long h = 0xcbf29ce484222325L;
     for (byte b : id) h = (h ^ (b & 0xff)) * 0x100000001b3L;
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;
-    return h == 0 ? 1 : h;
+    int folded = (int) (h ^ (h >>> 32));
+    return folded == 0 ? 1 : folded;
   }
 
   private int crc(int at, int rest) {

@@ -71,7 +71,7 @@ final class ReceiptFiles implements Shelf {
   @Override
   public synchronized Receipt get(String messageId) {
     byte[] id = messageId.getBytes(StandardCharsets.UTF_8);
-    long hash = ReceiptFile.hash(id);
+    int hash = ReceiptFile.hash(id);
     for (int i = files.size() - 1; i >= 0; i--) {
       ReceiptFile f = files.get(i);
       int at = f.find(hash, id);
