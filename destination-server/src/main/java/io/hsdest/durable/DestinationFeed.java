@@ -31,7 +31,7 @@ final class DestinationFeed {
   private static final Logger LOG = LoggerFactory.getLogger(DestinationFeed.class);
   /** Messages handed to delivery in one go, and how many such chunks may be under way at once. */
   static final int CHUNK = 1_000;
-  static final int CHUNKS_IN_FLIGHT = 4;
+  static final int CHUNKS_IN_FLIGHT = 8;
   /** How long delivery may take with one chunk before its unfinished messages come back here. */
   static final long CHUNK_TIMEOUT_MS = 60_000;
   static final long MAX_RETRY_WAIT_MS = 300_000;
