@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
  */
 final class DestinationFeed {
   private static final Logger LOG = LoggerFactory.getLogger(DestinationFeed.class);
-  /** Messages handed to delivery in one go, and how many such chunks may be under way at once. */
+  /**
+   * Messages handed to delivery in one go, and how many such chunks may be under way at once: eight, so that the
+   * adoption search (5 calls a second) finds a full body of new companies waiting (four left it half full).
+   */
   static final int CHUNK = 1_000;
   static final int CHUNKS_IN_FLIGHT = 8;
   /** How long delivery may take with one chunk before its unfinished messages come back here. */

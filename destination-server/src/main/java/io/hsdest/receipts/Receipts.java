@@ -22,8 +22,9 @@ import java.util.function.LongSupplier;
 /**
  * One destination's receipts, so that a client (or a person in the console) can ask later what
  * became of a message: {@code receiptRetentionHours} after it was last touched, and never more than
- * {@code maxReceipts}, so the disk or memory stays bounded at any throughput. Kept in the store
- * (durable mode: they survive a restart and every instance reads them) or in memory (sync mode).
+ * {@code maxReceipts}, so the disk or memory stays bounded at any throughput. Kept in receipt files
+ * (durable mode on one machine: they survive a restart), in the store shared through Kafka (durable
+ * mode on many: every instance reads them) or in memory (sync mode).
  * Intake's record (durable mode: the message was recorded) and delivery's record (its attempts and
  * outcome) are kept under separate keys, so that with several instances an intake written late
  * never hides an outcome written early. Thread-safe.
@@ -159,7 +160,7 @@ public final class Receipts {
     delivered.close();
   }
 
-  /** Messages with a receipt (a message may count twice while durable delivery works on it). */
+  /** Delivery's receipts kept (in receipt files, a message retried counts once per attempt until its file goes). */
   public long size() {
     return delivered.size();
   }
