@@ -29,7 +29,7 @@ final class MemoryShelf implements Shelf {
   }
 
   @Override
-  public void remove(String messageId) {
+  public void remove(String messageId, long nowMs) {
     cache.invalidate(messageId);
   }
 

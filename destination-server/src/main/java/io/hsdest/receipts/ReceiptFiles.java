@@ -89,9 +89,9 @@ final class ReceiptFiles implements Shelf {
   }
 
   @Override
-  public synchronized void remove(String messageId) {
+  public synchronized void remove(String messageId, long nowMs) {
     if (get(messageId) == null) return;
-    append(messageId, TOMBSTONE, files.get(files.size() - 1).lastWrittenMs);
+    append(messageId, TOMBSTONE, nowMs);
   }
 
   private void append(String messageId, byte[] json, long nowMs) {

@@ -99,7 +99,7 @@ public final class Receipts {
 
   /** A dead letter sent again: its failure is forgotten and it is {@code ACCEPTED} anew. */
   public void replayed(String messageId, String type) {
-    delivered.remove(messageId);
+    delivered.remove(messageId, clock.getAsLong());
     accepted(messageId, type);
   }
 

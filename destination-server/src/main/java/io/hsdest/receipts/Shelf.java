@@ -6,7 +6,7 @@ interface Shelf {
 
   void put(Receipt r, long nowMs);
 
-  void remove(String messageId);
+  void remove(String messageId, long nowMs);
 
   /** Forgets receipts written before {@code cutoffMs}, then the oldest beyond {@code max}; returns how many. */
   int sweep(long cutoffMs, long max);

@@ -23,7 +23,7 @@ final class StoredShelf implements Shelf {
   }
 
   @Override
-  public void remove(String messageId) {
+  public void remove(String messageId, long nowMs) {
     map.remove(messageId);
   }
 
