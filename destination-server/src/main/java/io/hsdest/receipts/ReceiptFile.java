@@ -102,6 +102,11 @@ final class ReceiptFile {
     return HEADER + MIN_REST + idLength + jsonLength;
   }
 
+  /** How full the file is, 0 to 1. */
+  double fill() {
+    return size / (double) map.capacity();
+  }
+
   boolean fits(int idLength, int jsonLength) {
     return size + recordBytes(idLength, jsonLength) < map.capacity();
   }

@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * Files are dropped whole, oldest first: once their last receipt is past the retention, or while
  * more receipts are kept than the bound (a file holds at most a tenth of it, so the bound is kept
  * to within a tenth). What is written survives the process being killed (the files are mapped: the
- * kernel has it); a full file is forced to disk in the background, the others on close. Lookups
- * probe each file's index in memory, newest first, and read only a receipt they find. Thread-safe.
+ * kernel has it); a full file is forced to disk in the background, the others on close. No file is
+ * made, forced, unmapped or deleted on the caller's thread (an event loop at intake): the next file is
+ * made ahead in the background. Lookups probe each file's index in memory, newest first, and read
+ * only a receipt they find. Thread-safe.
  */
 final class ReceiptFiles implements Shelf {
   private static final Logger LOG = LoggerFactory.getLogger(ReceiptFiles.class);
@@ -38,6 +40,10 @@ final class ReceiptFiles implements Shelf {
   private long receipts;
   /** The number of the next file (never one used before: a dropped file may still be being deleted). */
   private long nextNumber;
+  /** The next file, made in the background while the newest fills, so that no writer waits for a file to be made. */
+  private ReceiptFile spare;
+  private boolean makingSpare;
+  private boolean closed;
 
   private ReceiptFiles(Path dir, int fileBytes, long maxReceipts, Executor background) {
     this.dir = dir;
@@ -96,24 +102,48 @@ final class ReceiptFiles implements Shelf {
 
   private void append(String messageId, byte[] json, long nowMs) {
     byte[] id = messageId.getBytes(StandardCharsets.UTF_8);
-    writable(id.length, json.length).append(ReceiptFile.hash(id), id, json, nowMs);
+    ReceiptFile f = writable(id.length, json.length);
+    f.append(ReceiptFile.hash(id), id, json, nowMs);
     receipts++;
+    if (spare == null && !makingSpare && (f.records > receiptsPerFile * 3L / 4 || f.fill() > 0.75)) makeSpare();
   }
 
-  /** The newest file when it has room; else a new one (the full one is forced to disk in the background). */
+  /** The newest file when it has room; else the spare or a new one (the full one is forced to disk in the background). */
   private ReceiptFile writable(int idLength, int jsonLength) {
     ReceiptFile last = files.isEmpty() ? null : files.get(files.size() - 1);
     if (last != null && last.records < receiptsPerFile && last.fits(idLength, jsonLength)) return last;
     if (last != null) background.execute(last::force);
-    try {
-      // a new file: a few system calls, once per file of receipts
-      ReceiptFile f = ReceiptFile.create(dir, nextNumber++,
-          Math.max(fileBytes, ReceiptFile.recordBytes(idLength, jsonLength) + 8));
-      files.add(f);
-      return f;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a receipt file in " + dir, e);
+    ReceiptFile next = spare;
+    spare = null;
+    if (next == null || !next.fits(idLength, jsonLength)) {
+      if (next != null) drop(next);
+      try {
+        // the spare was not ready (or the receipt is larger than a file): a few system calls here
+        next = ReceiptFile.create(dir, nextNumber++, Math.max(fileBytes, ReceiptFile.recordBytes(idLength, jsonLength) + 8));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create a receipt file in " + dir, e);
+      }
     }
+    files.add(next);
+    return next;
+  }
+
+  private void makeSpare() {
+    makingSpare = true;
+    long number = nextNumber++;
+    background.execute(() -> {
+      ReceiptFile made = null;
+      try {
+        made = ReceiptFile.create(dir, number, fileBytes);
+      } catch (IOException e) {
+        LOG.warn("making the next receipt file in {} failed (it is made when needed): {}", dir, e.toString());
+      }
+      synchronized (this) {
+        makingSpare = false;
+        if (closed && made != null) drop(made);
+        else spare = made;
+      }
+    });
   }
 
   @Override
@@ -123,20 +153,21 @@ final class ReceiptFiles implements Shelf {
       ReceiptFile f = files.remove(0);
       receipts -= f.records;
       removed += f.records;
-      try {
-        f.close(false);
-      } catch (IOException e) {
-        LOG.warn("closing the receipt file {} failed: {}", f.path, e.toString());
-      }
-      background.execute(() -> {
-        try {
-          Files.deleteIfExists(f.path);
-        } catch (IOException e) {
-          LOG.warn("deleting the receipt file {} failed: {}", f.path, e.toString());
-        }
-      });
+      drop(f);
     }
     return removed;
+  }
+
+  /** Unmaps and deletes a file no one reads any more (it left {@link #files} under this lock), in the background. */
+  private void drop(ReceiptFile f) {
+    background.execute(() -> {
+      try {
+        f.close(false);
+        Files.deleteIfExists(f.path);
+      } catch (IOException e) {
+        LOG.warn("deleting the receipt file {} failed: {}", f.path, e.toString());
+      }
+    });
   }
 
   /** Receipts kept, counting each one written (a message retried has one per attempt until its file is dropped). */
@@ -145,9 +176,12 @@ final class ReceiptFiles implements Shelf {
     return receipts;
   }
 
-  /** Forces and closes every file. Blocking. */
+  /** Forces and closes every file (a spare, empty, is deleted). Blocking. */
   @Override
   public synchronized void close() {
+    closed = true;
+    if (spare != null) drop(spare);
+    spare = null;
     for (ReceiptFile f : files) {
       try {
         f.close(true);

@@ -100,9 +100,9 @@ class ReceiptFilesTest {
     for (int i = 0; i < 25; i++) f.put(receipt("old-" + i, "DELIVERED"), now.get());
     now.addAndGet(20_000);
     for (int i = 0; i < 5; i++) f.put(receipt("new-" + i, "DELIVERED"), now.get());
-    assertThat(files()).hasSize(3);
+    assertThat(files()).as("three files of ten, and the next one made ahead").hasSize(4);
     assertThat(f.sweep(now.get() - 10_000, 100)).isEqualTo(20); // the third file has old and new receipts: kept
-    assertThat(files()).hasSize(1);
+    assertThat(files()).hasSize(2);
     assertThat(f.get("old-3")).isNull();
     assertThat(f.get("old-24")).as("in a file with a receipt still inside the retention").isNotNull();
     assertThat(f.get("new-4")).isNotNull();
@@ -121,7 +121,23 @@ class ReceiptFilesTest {
     assertThat(f.get("m-999")).isNotNull();
     assertThat(f.get("m-905")).isNotNull();
     assertThat(f.get("m-500")).isNull();
-    assertThat(files().size()).isBetween(9, 10);
+    assertThat(files().size()).as("nine or ten files of ten, and perhaps the next one made ahead").isBetween(9, 11);
+  }
+
+  @Test
+  void theNextFileIsMadeAheadInTheBackgroundSoNoWriterWaitsForOne() throws IOException {
+    List<Runnable> background = new ArrayList<>();
+    ReceiptFiles f = ReceiptFiles.open(dir, 4_096, 100, background::add); // ten receipts a file
+    open.add(f::close);
+    for (int i = 0; i < 8; i++) f.put(receipt("m-" + i, "DELIVERED"), now.get());
+    assertThat(files()).hasSize(1);
+    assertThat(background).as("past three quarters: the next file is asked for").hasSize(1);
+    background.remove(0).run();
+    assertThat(files()).hasSize(2);
+    for (int i = 8; i < 12; i++) f.put(receipt("m-" + i, "DELIVERED"), now.get());
+    assertThat(files()).as("the roll took the file made ahead").hasSize(2);
+    assertThat(f.get("m-11")).isNotNull();
+    assertThat(f.get("m-0")).isNotNull();
   }
 
   @Test
