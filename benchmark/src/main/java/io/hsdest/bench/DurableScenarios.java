@@ -159,10 +159,13 @@ final class DurableScenarios {
     return (x.calls().total() - x.calls().schemaReads()) * 1000.0 / x.messages();
   }
 
-  /** One mode: a fresh fake and server with two destinations, the cold pass to the warm-up one, the warm pass to {@code bench}. */
   /** The unmeasured second warm-up pass: its batches, and the events HubSpot holds once it is delivered. */
   private record WarmUp(List<Workload.Batch> batches, long events) {}
 
+  /**
+   * One mode: a fresh fake and server with two destinations, the cold pass and the unmeasured one to the warm-up one,
+   * then the warm pass to {@code bench}.
+   */
   private Rates rates(String mode, List<Workload.Batch> batches, Workload.Shape shape, List<String> ids, int senders, WarmUp extra)
       throws Exception {
     List<AutoCloseable> cleanup = new ArrayList<>();
