@@ -76,15 +76,18 @@ final class ReceiptFiles implements Shelf {
 
   @Override
   public synchronized Receipt get(String messageId) {
+    byte[] json = newest(messageId);
+    return json == null ? null : ReceiptCodec.read(json);
+  }
+
+  /** The JSON of the message's newest receipt, or null when it has none (or a tombstone hides it). */
+  private byte[] newest(String messageId) {
     byte[] id = messageId.getBytes(StandardCharsets.UTF_8);
     int hash = ReceiptFile.hash(id);
     for (int i = files.size() - 1; i >= 0; i--) {
       ReceiptFile f = files.get(i);
       int at = f.find(hash, id);
-      if (at >= 0) {
-        byte[] json = f.json(at);
-        return json == null ? null : ReceiptCodec.read(json);
-      }
+      if (at >= 0) return f.json(at);
     }
     return null;
   }
@@ -96,7 +99,7 @@ final class ReceiptFiles implements Shelf {
 
   @Override
   public synchronized void remove(String messageId, long nowMs) {
-    if (get(messageId) == null) return;
+    if (newest(messageId) == null) return;
     append(messageId, TOMBSTONE, nowMs);
   }
 

@@ -55,29 +55,23 @@ class ReceiptFilesTest {
   }
 
   @Test
-  void aMessageGoesFromAcceptedThroughAttemptsToItsOutcomeAndKeepsItAfterARestart() throws IOException {
+  void receiptsWrittenBeforeARestartAreFoundAfterItAndNewOnesGoOn() throws IOException {
     Receipts r = receipts(3_600_000, 1_000);
-    assertThat(r.find("m-1")).isNull();
     r.accepted("m-1", "identify");
-    assertThat(r.find("m-1").outcome()).isEqualTo("ACCEPTED");
     now.addAndGet(1_000);
     r.finished(new MessageResult("m-1", "identify", null, null, null, List.of(), List.of(),
         new Pending(Pending.Kind.UNAVAILABLE, 5_000, "HubSpot is not answering")));
-    assertThat(r.find("m-1").attempts()).isEqualTo(1);
-    assertThat(r.find("m-1").lastError()).contains("not answering");
     now.addAndGet(1_000);
     r.finished(delivered("m-1"));
     r.accepted("m-2", "track");
+    Receipt done = r.find("m-1");
+    Receipt waiting = r.find("m-2");
     r.close();
 
     Receipts again = receipts(3_600_000, 1_000);
-    Receipt done = again.find("m-1");
-    assertThat(done.outcome()).isEqualTo("DELIVERED_WITH_WARNINGS");
+    assertThat(again.find("m-1")).as("outcome, attempts, times and warnings").isEqualTo(done);
     assertThat(done.attempts()).isEqualTo(2);
-    assertThat(done.acceptedAt()).isEqualTo("2026-01-01T00:00:00Z");
-    assertThat(done.finishedAt()).isEqualTo("2026-01-01T00:00:02Z");
-    assertThat(done.warnings()).extracting(w -> w.get("code")).containsExactly("PROPERTY_UNKNOWN");
-    assertThat(again.find("m-2").outcome()).isEqualTo("ACCEPTED");
+    assertThat(again.find("m-2")).isEqualTo(waiting);
     again.finished(delivered("m-2"));
     assertThat(again.find("m-2").outcome()).as("written after the restart, in a file of its own").isEqualTo("DELIVERED_WITH_WARNINGS");
   }

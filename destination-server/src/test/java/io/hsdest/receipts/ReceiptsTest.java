@@ -9,19 +9,40 @@ import io.hsdest.mapping.Reason;
 import io.hsdest.mapping.Warning;
 import io.hsdest.store.LocalStore;
 import io.hsdest.store.LocalKeyValueStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Receipts say what became of a message, count its attempts, and stay bounded in time and number. */
 class ReceiptsTest {
   private final LocalStore store = LocalStore.inMemory();
   private final AtomicLong now = new AtomicLong(1_767_225_600_000L);
+  @TempDir
+  Path dir;
+  private Receipts inFiles;
 
   @AfterEach
   void close() {
     store.close();
+    if (inFiles != null) inFiles.close();
+  }
+
+  /** Where receipts are kept: the store (Kafka mode), memory (sync mode), receipt files (durable mode on one machine). */
+  enum Kept { STORE, MEMORY, FILES }
+
+  private Receipts receipts(Kept kept, long retentionMs, long max) throws IOException {
+    return switch (kept) {
+      case STORE -> receipts(retentionMs, max);
+      case MEMORY -> Receipts.inMemory("d", retentionMs, max, now::get, new SimpleMeterRegistry());
+      case FILES -> inFiles = Receipts.inFiles(dir, "d", retentionMs, max, now::get, new SimpleMeterRegistry(), Runnable::run);
+    };
   }
 
   private Receipts receipts(long retentionMs, long max) {
@@ -33,9 +54,10 @@ class ReceiptsTest {
         List.of(Warning.of(Reason.PROPERTY_UNKNOWN, "plan", "no HubSpot property named plan")), List.of(), null);
   }
 
-  @Test
-  void aMessageGoesFromAcceptedThroughAttemptsToItsOutcome() {
-    Receipts r = receipts(3_600_000, 100);
+  @ParameterizedTest
+  @EnumSource(Kept.class)
+  void aMessageGoesFromAcceptedThroughAttemptsToItsOutcome(Kept kept) throws IOException {
+    Receipts r = receipts(kept, 3_600_000, 100);
     assertThat(r.find("m-1")).isNull();
     r.accepted("m-1", "identify");
     assertThat(r.find("m-1").outcome()).isEqualTo("ACCEPTED");
@@ -78,8 +100,8 @@ class ReceiptsTest {
   }
 
   @Test
-  void inMemoryReceiptsSayTheSameAndStayBoundedInTimeAndNumber() {
-    Receipts r = Receipts.inMemory("d", 10_000, 100, now::get, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+  void inMemoryReceiptsStayBoundedInTimeAndNumber() throws IOException {
+    Receipts r = receipts(Kept.MEMORY, 10_000, 100);
     r.finished(delivered("m-1"));
     assertThat(r.find("m-1").outcome()).isEqualTo("DELIVERED_WITH_WARNINGS");
     assertThat(r.find("m-1").attempts()).isEqualTo(1);
