@@ -180,7 +180,10 @@ final class DurableScenarios {
       Driver d = new Driver(List.of(srv.baseUrl), WARMUP, 10_000, 600_000);
       d.run(Scenarios.fixed(extra.batches()), senders, 0);
       d.close();
-      awaitDelivered(List.of(srv), WARMUP, fake, events + extra.events(), true, 600_000, new StringBuilder());
+      StringBuilder why = new StringBuilder();
+      if (awaitDelivered(List.of(srv), WARMUP, fake, events + extra.events(), true, 600_000, why) < 0) {
+        throw new IllegalStateException(mode + ": the second warm-up pass was not delivered within 10 minutes: " + why);
+      }
       awaitIdleCpu(srv, 60_000);
       Rate warm = pass(mode, "warm", srv, fake, "bench", DestinationServer.WRITE_KEY, 123456, batches, shape, senders);
       Map<String, Integer> receipts = mode.equals("durable") ? ReceiptCheck.count(ReceiptCheck.outcomes(srv.baseUrl, ids)) : Map.of();
