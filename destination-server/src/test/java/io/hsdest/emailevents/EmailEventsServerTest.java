@@ -57,7 +57,15 @@ class EmailEventsServerTest {
   }
 
   private void start(int perTenSeconds) {
+    startHubSpot(perTenSeconds);
+    startServer(perTenSeconds);
+  }
+
+  private void startHubSpot(int perTenSeconds) {
     fake = FakeHubSpot.start(null, 0, FakeConfig.defaults().withRateLimitPer10s(perTenSeconds));
+  }
+
+  private void startServer(int perTenSeconds) {
     sink = SinkCapture.start(SinkCapture.Kind.SEGMENT, WRITE_KEY);
     String emailEvents = "{\"enabled\":true,\"backfillDays\":1,\"pollIntervalSeconds\":86400,"
         + "\"sink\":{\"type\":\"segment\",\"url\":\"" + sink.url() + "\",\"writeKey\":\"" + WRITE_KEY + "\"}}";
@@ -81,8 +89,10 @@ class EmailEventsServerTest {
   @Test
   void theServerExportsOnItsOwnAndOnDemandSharingTheTokensBudgetAndShowsItWithoutTheKey() throws Exception {
     long now = System.currentTimeMillis();
-    start(8);
+    startHubSpot(8);
+    // in HubSpot before the server starts: its first poll, at start-up, may already have read past them otherwise
     List<JsonObject> seeded = fake.portal().addEmailEvents(new EmailTraffic(21).events(50, now - 3_600_000, now - 60_000));
+    startServer(8);
     // delivery spends the same budget meanwhile: its admission sees what the export spent (200, or 429/503 to resend)
     for (int i = 0; i < 2; i++) {
       HttpResponse<String> identify = server.post("/v1/identify", "{\"userId\":\"u" + i + "\",\"messageId\":\"m" + i
