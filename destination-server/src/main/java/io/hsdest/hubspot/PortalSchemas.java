@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,8 +41,13 @@ public final class PortalSchemas {
     this.cache = Caffeine.newBuilder()
         .expireAfterWrite(ttl)
         .ticker(() -> clock.millis() * 1_000_000L)
-        .buildAsync((part, executor) -> load(part));
+        // a failed read completes normally with Failed, which get() removes: Caffeine would otherwise log each failure
+        // (stack and all) on its own, besides the destination's own warning about HubSpot
+        .buildAsync((part, executor) -> load(part).exceptionally(e -> new Failed(e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e)));
   }
+
+  /** A read that failed, held by the cache only until the callers sharing it have been told. */
+  private record Failed(Throwable cause) {}
 
   public Future<ObjectSchema> contacts() {
     return get(Part.CONTACTS).map(ObjectSchema.class::cast);
@@ -57,7 +63,12 @@ public final class PortalSchemas {
 
   private Future<Object> get(Part part) {
     if (!api.live()) return Future.succeededFuture(unknown(part));
-    return Future.fromCompletionStage(cache.get(part));
+    CompletableFuture<Object> read = cache.get(part);
+    return Future.fromCompletionStage(read).compose(v -> {
+      if (!(v instanceof Failed f)) return Future.succeededFuture(v);
+      cache.asMap().remove(part, read);
+      return Future.failedFuture(f.cause());
+    });
   }
 
   /**
@@ -67,9 +78,9 @@ public final class PortalSchemas {
   public Future<Boolean> refresh(Part part) {
     if (!api.live()) return Future.succeededFuture(false);
     CompletableFuture<Object> current = cache.getIfPresent(part);
-    if (current != null && current.isDone() && !current.isCompletedExceptionally()) {
-      Object v = current.join();
-      java.time.Instant fetched = v instanceof ObjectSchema o ? o.fetchedAt() : ((EventDefinitions) v).fetchedAt();
+    Object held = current != null && current.isDone() && !current.isCompletedExceptionally() ? current.join() : null;
+    if (held != null && !(held instanceof Failed)) {
+      java.time.Instant fetched = held instanceof ObjectSchema o ? o.fetchedAt() : ((EventDefinitions) held).fetchedAt();
       if (Duration.between(fetched, clock.instant()).compareTo(minRefreshInterval) < 0) return Future.succeededFuture(false);
     }
     CompletableFuture<Object> fresh = refreshing.computeIfAbsent(part, p -> {
