@@ -151,7 +151,7 @@ public final class DurableDelivery {
     for (DeadLetter l : letters) entries.add(l.recorded());
     return log.append(destinationId, entries).map(v -> {
       for (DeadLetter l : letters) {
-        r.replayed(l.messageId(), l.type());
+        r.acceptedAgain(l.messageId(), l.type());
         d.remove(l.messageId());
       }
       return letters.size();

@@ -25,8 +25,8 @@ import java.util.Set;
  * Durable mode's answer to a request (interface.md part 2): each message is either final at intake
  * ({@code DROPPED} or {@code SKIPPED} for a reason that needs no HubSpot answer: no identifier, an
  * invalid email, an unsupported call) or recorded in the log and {@code ACCEPTED}; a request is
- * answered only once its accepted messages are durable. A message already recorded (the client
- * resent the request) is not recorded twice. When the log cannot take them (full, disk or Kafka
+ * answered only once its accepted messages are durable. A message recorded and still waiting for
+ * delivery (the client resent the request) is not recorded twice. When the log cannot take them (full, disk or Kafka
  * unavailable), they are answered not final: {@code 503} with {@code Retry-After}, and the client resends.
  */
 public final class DurableIntake {
@@ -46,6 +46,7 @@ public final class DurableIntake {
     MessageResult[] results = new MessageResult[messages.size()];
     List<Message> toRecord = new ArrayList<>();
     List<Integer> where = new ArrayList<>();
+    List<Boolean> finalBefore = new ArrayList<>();
     Set<String> inThisRequest = new HashSet<>();
     for (int i = 0; i < messages.size(); i++) {
       Message m = messages.get(i);
@@ -59,12 +60,15 @@ public final class DurableIntake {
         continue;
       }
       Receipt known = receipts.find(m.messageId());
-      if ((known != null && !"FAILED".equals(known.outcome())) || !inThisRequest.add(m.messageId())) {
-        results[i] = accepted(m); // recorded already: a resend is not recorded twice
+      if (known != null && "ACCEPTED".equals(known.outcome()) || !inThisRequest.add(m.messageId())) {
+        results[i] = accepted(m); // recorded already and not yet delivered: a resend is not recorded twice
         continue;
       }
+      // one final already is recorded and written again, idempotently, as in sync mode: its receipt says what HubSpot
+      // took then, and HubSpot may have lost or changed it since (a contact deleted, a portal reset, a replay of history)
       toRecord.add(m);
       where.add(i);
+      finalBefore.add(known != null);
     }
     if (toRecord.isEmpty()) return Future.succeededFuture(List.of(results));
     List<byte[]> entries = new ArrayList<>(toRecord.size());
@@ -73,7 +77,8 @@ public final class DurableIntake {
       for (int k = 0; k < toRecord.size(); k++) {
         Message m = toRecord.get(k);
         if (ar.succeeded()) {
-          receipts.accepted(m.messageId(), m.type());
+          if (finalBefore.get(k)) receipts.acceptedAgain(m.messageId(), m.type());
+          else receipts.accepted(m.messageId(), m.type());
           results[where.get(k)] = accepted(m);
         } else {
           long retryAfter = ar.cause() instanceof LogUnavailable u ? u.retryAfterMs() : 5_000;

@@ -97,8 +97,11 @@ public final class Receipts {
     put(accepted, new Receipt(messageId, type, "ACCEPTED", null, null, List.of(), 0, iso(now), null, null), now);
   }
 
-  /** A dead letter sent again: its failure is forgotten and it is {@code ACCEPTED} anew. */
-  public void replayed(String messageId, String type) {
+  /**
+   * A message final before and recorded again (a dead letter replayed, a client resending a delivered message): its
+   * earlier outcome is forgotten and it is {@code ACCEPTED} anew.
+   */
+  public void acceptedAgain(String messageId, String type) {
     delivered.remove(messageId, clock.getAsLong());
     accepted(messageId, type);
   }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Durable mode on one machine (the embedded log): a request is answered once its messages are
  * recorded, delivery happens after, receipts tell the outcome, a HubSpot outage is ridden out by
- * the server (not by the client), a resend records nothing twice, and what HubSpot never takes
+ * the server (not by the client), a resend records nothing twice while it waits (and is written again, idempotently,
+ * once final: HubSpot may have lost it since), and what HubSpot never takes
  * becomes a dead letter that can be sent again.
  */
 class DurableModeEndToEndTest {
@@ -119,6 +120,32 @@ class DurableModeEndToEndTest {
         .startsWith("DELIVERED")), "every receipt is final");
     long upserts = fake.calls().stream().filter(c -> c.path().endsWith("/contacts/batch/upsert") && c.status() == 200).count();
     assertThat(upserts).as("recorded once, so written once after the outage").isEqualTo(1);
+  }
+
+  @Test
+  void aResendOfADeliveredMessageIsWrittenAgainSoHubSpotGetsBackWhatItLostAndNothingIsDoubled() {
+    start(24);
+    String contact = identify("r1", "r1@x.com");
+    String event = "{\"type\":\"track\",\"messageId\":\"r2\",\"userId\":\"u-r1\",\"event\":\"Signed Up\","
+        + "\"properties\":{\"email\":\"r1@x.com\"}}";
+    batch(contact, event);
+    await(() -> delivered("r1") && delivered("r2"), "both are delivered");
+    String firstId = fake.portal().contactBy("email", "r1@x.com").orElseThrow().id();
+    fake.portal().deleteContact(firstId); // someone deleted the contact in HubSpot; the receipt still says DELIVERED
+
+    // the user replays the same messages (their original messageIds): HubSpot is the truth, not the receipt
+    batch(contact, event).forEach(r -> assertThat(r.path("outcome").asText()).isEqualTo("ACCEPTED"));
+    assertThat(receipt("r1").path("outcome").asText()).as("recorded again: ACCEPTED anew").isIn("ACCEPTED", "DELIVERED");
+    await(() -> fake.portal().contactBy("email", "r1@x.com").isPresent(), "the contact is back in HubSpot");
+    await(() -> delivered("r1") && delivered("r2"), "both are delivered again");
+    assertThat(fake.portal().contactBy("email", "r1@x.com").orElseThrow().id()).isNotEqualTo(firstId);
+    assertThat(fake.portal().eventOccurrences()).as("the event's uuid comes from its messageId: one occurrence").hasSize(1);
+    assertThat(fake.portal().contacts()).hasSize(1);
+  }
+
+  private boolean delivered(String messageId) {
+    JsonNode r = receipt(messageId);
+    return r != null && r.path("outcome").asText().startsWith("DELIVERED");
   }
 
   @Test

@@ -82,7 +82,7 @@ class ReceiptFilesTest {
     r.accepted("m-1", "track");
     r.failed("m-1", "track", "RETRY_WINDOW_OVER", "HubSpot answered 500");
     assertThat(r.find("m-1").outcome()).isEqualTo("FAILED");
-    r.replayed("m-1", "track");
+    r.acceptedAgain("m-1", "track");
     assertThat(r.find("m-1").outcome()).isEqualTo("ACCEPTED");
     r.close();
     assertThat(receipts(3_600_000, 1_000).find("m-1").outcome()).as("the failure's tombstone holds").isEqualTo("ACCEPTED");
