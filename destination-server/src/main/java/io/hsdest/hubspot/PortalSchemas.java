@@ -43,11 +43,15 @@ public final class PortalSchemas {
         .ticker(() -> clock.millis() * 1_000_000L)
         // a failed read completes normally with Failed, which get() removes: Caffeine would otherwise log each failure
         // (stack and all) on its own, besides the destination's own warning about HubSpot
-        .buildAsync((part, executor) -> load(part).exceptionally(e -> new Failed(e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e)));
+        .buildAsync((part, executor) -> load(part).exceptionally(Failed::of));
   }
 
   /** A read that failed, held by the cache only until the callers sharing it have been told. */
-  private record Failed(Throwable cause) {}
+  private record Failed(Throwable cause) {
+    static Object of(Throwable e) {
+      return new Failed(e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e);
+    }
+  }
 
   public Future<ObjectSchema> contacts() {
     return get(Part.CONTACTS).map(ObjectSchema.class::cast);
