@@ -56,7 +56,8 @@ public final class ServedDestination implements Destination, DestinationStatus {
   public Future<List<MessageResult>> deliver(List<Message> messages, long timeoutMs) {
     if (intake != null) return intake.accept(messages).onSuccess(results -> watchFinalAtIntake(messages, results));
     return delivery.pipeline().deliver(messages, timeoutMs).onSuccess(results -> {
-      for (MessageResult r : results) receipts.finished(r);
+      // a message answered 429/503 is the client's to resend: sync mode never took it, so no receipt says ACCEPTED
+      for (MessageResult r : results) if (r.isFinal()) receipts.finished(r);
       watch.delivered(messages, results);
     });
   }

@@ -27,8 +27,8 @@ public final class ReceiptRoutes {
     if (r == null) {
       ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json; charset=utf-8")
           .end(Json.encode(Map.of("success", false, "error", Map.of("code", "MESSAGE_NOT_FOUND", "message",
-              "no message " + messageId + " is known to this destination (never received, or its receipt is older than"
-                  + " receiptRetentionHours)"))));
+              "no message " + messageId + " is known to this destination (never received; in sync mode, answered 429 or 503"
+                  + " and not sent again since; or its receipt is older than receiptRetentionHours)"))));
       return;
     }
     ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(Json.encode(r));

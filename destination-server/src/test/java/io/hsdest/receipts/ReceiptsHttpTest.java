@@ -47,6 +47,25 @@ class ReceiptsHttpTest {
   }
 
   @Test
+  void aMessageAnswered503InSyncModeHasNoReceiptUntilItIsSentAgainAndDelivered() {
+    fake.configure(c -> c.withOutage(true));
+    String message = "{\"messageId\":\"r-2\",\"userId\":\"u2\",\"traits\":{\"email\":\"r2@x.com\"}}";
+    var refused = server.post("/v1/identify", message, "Authorization", basic("wk"));
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+    var notTaken = server.get("/v1/messages/r-2", "Authorization", basic("wk"));
+    assertThat(notTaken.statusCode()).as("sync mode never took it: it is the client's to resend, not ACCEPTED")
+        .isEqualTo(404);
+    assertThat(Json.tree(notTaken.body()).path("error").path("message").asText()).contains("503");
+
+    fake.configure(c -> c.withOutage(false));
+    var resent = server.post("/v1/identify", message, "Authorization", basic("wk"));
+    assertThat(resent.statusCode()).as(resent.body()).isEqualTo(200);
+    var found = Json.tree(server.get("/v1/messages/r-2", "Authorization", basic("wk")).body());
+    assertThat(found.path("outcome").asText()).startsWith("DELIVERED");
+    assertThat(found.path("attempts").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void anUnknownMessageIs404AndAWrongKey401() {
     var unknown = server.get("/v1/messages/never-sent", "Authorization", basic("wk"));
     assertThat(unknown.statusCode()).isEqualTo(404);
