@@ -33,7 +33,7 @@ class EmailEventsServerTest {
       "hsdest.emailEvents.pageSize", "10", "hsdest.emailEvents.initialWindowMs", "86400000",
       "hsdest.emailEvents.sinkBackoffBaseMs", "10", "hsdest.emailEvents.sinkBackoffMaxMs", "100",
       "hsdest.emailEvents.hubspotBackoffBaseMs", "10", "hsdest.emailEvents.hubspotBackoffMaxMs", "100",
-      "hsdest.emailEvents.hubspotMaxWaitMs", "2000", "hsdest.emailEvents.trailingMs", "1000",
+      "hsdest.emailEvents.hubspotMaxWaitMs", "2000", "hsdest.emailEvents.trailingMs", "7200000",
       "hsdest.emailEvents.minCallIntervalMs", "100");
   private FakeHubSpot fake;
   private SinkCapture sink;
@@ -57,15 +57,7 @@ class EmailEventsServerTest {
   }
 
   private void start(int perTenSeconds) {
-    startHubSpot(perTenSeconds);
-    startServer(perTenSeconds);
-  }
-
-  private void startHubSpot(int perTenSeconds) {
     fake = FakeHubSpot.start(null, 0, FakeConfig.defaults().withRateLimitPer10s(perTenSeconds));
-  }
-
-  private void startServer(int perTenSeconds) {
     sink = SinkCapture.start(SinkCapture.Kind.SEGMENT, WRITE_KEY);
     String emailEvents = "{\"enabled\":true,\"backfillDays\":1,\"pollIntervalSeconds\":86400,"
         + "\"sink\":{\"type\":\"segment\",\"url\":\"" + sink.url() + "\",\"writeKey\":\"" + WRITE_KEY + "\"}}";
@@ -78,6 +70,10 @@ class EmailEventsServerTest {
         .formatted(ADMIN, FakeHubSpot.DEFAULT_TOKEN, perTenSeconds > 0 ? perTenSeconds : 100, emailEvents, emailEvents));
   }
 
+  private JsonNode shopExport() {
+    return tree(server.get("/status", "Authorization", bearer()).body()).path("destinations").get(0).path("emailEvents");
+  }
+
   private HttpResponse<String> sync(String query, String... headers) {
     return server.post("/v1/admin/email-events/sync" + query, "", headers);
   }
@@ -88,11 +84,15 @@ class EmailEventsServerTest {
 
   @Test
   void theServerExportsOnItsOwnAndOnDemandSharingTheTokensBudgetAndShowsItWithoutTheKey() throws Exception {
+    start(8);
+    long until = System.currentTimeMillis() + 30_000;
+    while (!"ok".equals(shopExport().path("lastPoll").path("outcome").asText())) {
+      assertThat(System.currentTimeMillis()).as("the first poll, at start-up, ends").isLessThan(until);
+      Thread.sleep(50);
+    }
+    // events HubSpot shows only after that poll read past their time: the next poll's re-read (trailingMs) finds them
     long now = System.currentTimeMillis();
-    startHubSpot(8);
-    // in HubSpot before the server starts: its first poll, at start-up, may already have read past them otherwise
     List<JsonObject> seeded = fake.portal().addEmailEvents(new EmailTraffic(21).events(50, now - 3_600_000, now - 60_000));
-    startServer(8);
     // delivery spends the same budget meanwhile: its admission sees what the export spent (200, or 429/503 to resend)
     for (int i = 0; i < 2; i++) {
       HttpResponse<String> identify = server.post("/v1/identify", "{\"userId\":\"u" + i + "\",\"messageId\":\"m" + i
@@ -111,6 +111,7 @@ class EmailEventsServerTest {
         expected.add(new EventId(e.getLong("created"), e.getString("id")).exportId("123456"));
       }
     }
+    assertThat(report.path("sent").asLong()).as("sent by the sync asked for").isEqualTo(expected.size());
     assertThat(sink.ingested()).extracting(sink::idOf).containsExactlyInAnyOrderElementsOf(expected);
     long emailCalls = fake.calls().stream().filter(c -> c.path().equals("/email/public/v1/events")).count();
     assertThat(emailCalls).isGreaterThanOrEqualTo(5);
