@@ -31,7 +31,8 @@ final class ReceiptFile {
   long lastWrittenMs = Long.MIN_VALUE;
   /**
    * Open addressing: a slot holds a 32-bit hash of an id (0 = empty) and the offset of the newest record of that id
-   * (8 bytes a slot, 15-25 a receipt); ids whose hashes collide are told apart by the id in the record.
+   * (8 bytes a slot, at most 60% of slots used, doubling when full: 13-27 bytes a receipt); ids whose hashes collide
+   * are told apart by the id in the record.
    */
   private int[] hashes = new int[1024];
   private int[] offsets = new int[1024];
