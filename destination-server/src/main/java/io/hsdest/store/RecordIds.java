@@ -99,7 +99,9 @@ public final class RecordIds {
     if (disk != null) disk.remove(STALE + kindAndId);
   }
 
+  /** Writes only what changed: most writes repeat an id already known, and each store write costs a disk (or Kafka) write. */
   private void put(String key, String id) {
+    if (id.equals(byKey.getIfPresent(key))) return;
     byKey.put(key, id);
     if (disk != null) disk.put(key, id);
   }
