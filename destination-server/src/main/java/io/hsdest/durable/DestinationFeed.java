@@ -3,7 +3,6 @@ package io.hsdest.durable;
 import io.hsdest.clock.Scheduler;
 import io.hsdest.delivery.MessageResult;
 import io.hsdest.durable.DeadLetters.DeadLetter;
-import io.hsdest.ingest.RecordedMessages;
 import io.hsdest.ingest.message.Message;
 import io.hsdest.log.LogEntry;
 import io.hsdest.receipts.Receipts;
@@ -54,6 +53,7 @@ final class DestinationFeed {
   private final long maxRetryMs;
   private final Supplier<Future<Void>> restore;
   private final Function<Runnable, Future<Void>> receiptWriter;
+  private final RecentlyRecorded recent;
   private final ArrayDeque<LogEntry> waiting = new ArrayDeque<>();
   private final Map<LogEntry, Integer> attempts = new IdentityHashMap<>();
   /** Entries waiting out a backoff, soonest first; one timer for the soonest, so entries due together go together. */
@@ -80,7 +80,7 @@ final class DestinationFeed {
    */
   DestinationFeed(String destinationId, BiFunction<List<Message>, Long, Future<List<MessageResult>>> deliver, Receipts receipts,
       DeadLetters deadLetters, Scheduler scheduler, long maxRetryMs, Supplier<Future<Void>> restore,
-      Function<Runnable, Future<Void>> receiptWriter) {
+      Function<Runnable, Future<Void>> receiptWriter, RecentlyRecorded recent) {
     this.destinationId = destinationId;
     this.deliver = deliver;
     this.receipts = receipts;
@@ -89,6 +89,7 @@ final class DestinationFeed {
     this.maxRetryMs = maxRetryMs;
     this.restore = restore;
     this.receiptWriter = receiptWriter;
+    this.recent = recent;
   }
 
   /** This instance now delivers the destination: what the store kept is reloaded first (another instance may have written it). */
@@ -164,7 +165,7 @@ final class DestinationFeed {
     List<Message> messages = new ArrayList<>(chunk.size());
     for (LogEntry e : chunk) {
       try {
-        messages.add(RecordedMessages.decode(e.payload()));
+        messages.add(recent.readBack(e.payload()));
         readable.add(e);
       } catch (RuntimeException bad) {
         // written by this server, so this is a bug or a foreign record: kept for a person to look at, never lost

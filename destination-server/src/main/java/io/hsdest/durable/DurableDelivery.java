@@ -43,6 +43,11 @@ public final class DurableDelivery {
   private final Map<String, DestinationFeed> feeds = new ConcurrentHashMap<>();
   private final Map<String, DeadLetters> deadLetters = new ConcurrentHashMap<>();
   private final Map<String, Receipts> receipts = new ConcurrentHashMap<>();
+  /**
+   * What intake parsed, for delivery to take instead of parsing it again: 8 MB of recorded messages is a few seconds of
+   * a busy server's intake, more than what is read back within a moment of being recorded.
+   */
+  private final RecentlyRecorded recent = new RecentlyRecorded(8L << 20);
   /** The loop the log is read on, and every feed runs on. */
   private final Context reader;
 
@@ -79,7 +84,7 @@ public final class DurableDelivery {
   public DurableIntake intake(String destinationId, DestinationSettings destination, Receipts r, DeadLetters d) {
     receipts.put(destinationId, r);
     deadLetters.put(destinationId, d);
-    return new DurableIntake(destinationId, destination, log, r);
+    return new DurableIntake(destinationId, destination, log, r, recent);
   }
 
   /**
@@ -95,7 +100,7 @@ public final class DurableDelivery {
         writes -> reader.executeBlocking(() -> {
           writes.run();
           return null;
-        }, true)));
+        }, true), recent));
     Gauge.builder("delivery_log_pending_messages", () -> stat(destinationId).notDone())
         .description("messages recorded in the durable log and not yet final").tag("destination", destinationId).register(metrics);
     Gauge.builder("delivery_log_oldest_pending_age_seconds", () -> stat(destinationId).oldestNotDoneAgeMs() / 1000.0)

@@ -34,12 +34,14 @@ public final class DurableIntake {
   private final DestinationSettings settings;
   private final MessageLog log;
   private final Receipts receipts;
+  private final RecentlyRecorded recent;
 
-  public DurableIntake(String destinationId, DestinationSettings settings, MessageLog log, Receipts receipts) {
+  DurableIntake(String destinationId, DestinationSettings settings, MessageLog log, Receipts receipts, RecentlyRecorded recent) {
     this.destinationId = destinationId;
     this.settings = settings;
     this.log = log;
     this.receipts = receipts;
+    this.recent = recent;
   }
 
   public Future<List<MessageResult>> accept(List<Message> messages) {
@@ -72,8 +74,13 @@ public final class DurableIntake {
     }
     if (toRecord.isEmpty()) return Future.succeededFuture(List.of(results));
     List<byte[]> entries = new ArrayList<>(toRecord.size());
-    for (Message m : toRecord) entries.add(RecordedMessages.encode(m));
+    for (Message m : toRecord) {
+      byte[] entry = RecordedMessages.encode(m);
+      entries.add(entry);
+      recent.recorded(entry, m); // before the append: the log may hand it to delivery before the append's answer is seen here
+    }
     return log.append(destinationId, entries).transform(ar -> {
+      if (ar.failed()) entries.forEach(recent::forget);
       for (int k = 0; k < toRecord.size(); k++) {
         Message m = toRecord.get(k);
         if (ar.succeeded()) {

@@ -1,0 +1,66 @@
+package io.hsdest.durable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hsdest.ingest.RecordedMessages;
+import io.hsdest.ingest.TestMessages;
+import io.hsdest.ingest.message.Message;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Delivery may take the message intake parsed instead of decoding its recorded bytes: valid only because decoding
+ * gives back an equal message, whatever the message holds; the shortcut is used once and stays bounded.
+ */
+class RecentlyRecordedTest {
+  private static final List<String> MESSAGES = List.of(
+      "{\"type\":\"Identify\",\"userId\":\"u1\",\"writeKey\":\"secret\",\"timestamp\":\"2024-05-01T10:00:00.123+02:00\","
+          + "\"traits\":{\"email\":\" A@Example.com \",\"seats\":12,\"ratio\":0.25,\"big\":12345678901234567890,\"vip\":true,"
+          + "\"none\":null,\"tags\":[\"a\",1,{\"x\":[]}],\"address\":{\"city\":\"Zürich\",\"emoji\":\"\\ud83d\\ude00\"}},"
+          + "\"context\":{\"ip\":\"1.2.3.4\",\"traits\":{\"name\":\"A\"},\"externalIds\":[{\"id\":\"42\",\"type\":\"hubspot_contact_id\"}],"
+          + "\"campaign\":{\"name\":\"c\",\"source\":\"s\"}},\"integrations\":{\"All\":false,\"HubSpot\":{\"portalId\":1}}}",
+      "{\"type\":\"track\",\"anonymousId\":\"a1\",\"event\":\"Order Completed\",\"properties\":{\"revenue\":99.9,\"n\":-0.0,"
+          + "\"e\":1e300},\"context\":{\"traits\":{\"email\":\"b@example.com\"}},\"originalTimestamp\":\"2024-05-01T10:00:00Z\"}",
+      "{\"type\":\"page\",\"userId\":7,\"name\":\"Home\",\"category\":\"Docs\",\"properties\":{\"url\":\"https://x.io/?q=1\"}}",
+      "{\"type\":\"screen\",\"userId\":\"u3\",\"name\":\"Main\",\"properties\":{}}",
+      "{\"type\":\"group\",\"userId\":\"u1\",\"groupId\":123,\"traits\":{\"name\":\"Acme\",\"employees\":\"50\"},"
+          + "\"receivedAt\":\"2024-04-30T00:00:00Z\"}",
+      "{\"type\":\"alias\",\"userId\":\"u1\",\"previousId\":\"a1\",\"messageId\":\"fixed-id\"}");
+
+  @Test
+  void decodingARecordedMessageGivesBackAnEqualMessage() {
+    for (String json : MESSAGES) {
+      Message m = TestMessages.parse(json);
+      byte[] recorded = RecordedMessages.encode(m);
+      assertThat(new String(recorded, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("secret");
+      assertThat(RecordedMessages.decode(recorded)).as(json).isEqualTo(m);
+    }
+  }
+
+  @Test
+  void intakesMessageIsTakenOnceThenTheBytesAreDecoded() {
+    RecentlyRecorded recent = new RecentlyRecorded(1 << 20);
+    Message m = TestMessages.parse(MESSAGES.get(0));
+    byte[] recorded = RecordedMessages.encode(m);
+    recent.recorded(recorded, m);
+    assertThat(recent.readBack(recorded.clone())).isSameAs(m); // equal bytes, as the log hands them back
+    Message again = recent.readBack(recorded);
+    assertThat(again).isNotSameAs(m).isEqualTo(m);
+    assertThat(recent.size()).isZero();
+  }
+
+  @Test
+  void whatTheLogRefusedIsForgottenAndTheBoundPushesOutTheOldest() {
+    Message first = TestMessages.parse(MESSAGES.get(1));
+    Message second = TestMessages.parse(MESSAGES.get(2));
+    byte[] a = RecordedMessages.encode(first);
+    byte[] b = RecordedMessages.encode(second);
+    RecentlyRecorded recent = new RecentlyRecorded(Math.max(a.length, b.length));
+    recent.recorded(a, first);
+    recent.recorded(b, second);
+    assertThat(recent.size()).isEqualTo(1);
+    assertThat(recent.readBack(a)).isNotSameAs(first).isEqualTo(first);
+    recent.forget(b);
+    assertThat(recent.size()).isZero();
+  }
+}
