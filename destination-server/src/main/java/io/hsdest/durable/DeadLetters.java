@@ -3,6 +3,7 @@ package io.hsdest.durable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hsdest.ingest.RecordedMessages;
 import io.hsdest.store.KeyValueMap;
 import io.hsdest.store.KeyValueStore;
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class DeadLetters {
     ObjectNode n = JSON.createObjectNode().put("messageId", d.messageId()).put("type", d.type()).put("reason", d.reason())
         .put("lastError", d.lastError()).put("attempts", d.attempts()).put("acceptedAt", d.acceptedAt()).put("failedAt", d.failedAt());
     try {
-      n.set("message", JSON.readTree(d.recorded()));
+      n.set("message", JSON.readTree(RecordedMessages.plain(d.recorded()))); // shown and replayed in plain JSON
       letters.put(d.messageId(), JSON.writeValueAsString(n));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

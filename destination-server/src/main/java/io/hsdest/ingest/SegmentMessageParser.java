@@ -14,6 +14,7 @@ import io.hsdest.ingest.message.Identify;
 import io.hsdest.ingest.message.Message;
 import io.hsdest.ingest.message.Page;
 import io.hsdest.ingest.message.Screen;
+import io.hsdest.ingest.message.Source;
 import io.hsdest.ingest.message.Timestamps;
 import io.hsdest.ingest.message.Track;
 import java.io.CharConversionException;
@@ -114,21 +115,22 @@ final class SegmentMessageParser {
     return new ParsedBody(text(node, "writeKey"), List.of(item));
   }
 
-  /**
-   * A message durable delivery recorded ({@link Envelope#source}): read back into the same message.
-   * It passed every check when it was received, so none is made again (a recorded message is never refused later).
-   */
-  Message parseRecorded(byte[] recorded) {
-    Object value;
+  /** The values of a message durable delivery recorded ({@link RecordedMessages}): JSON written by this server. */
+  Object readRecorded(byte[] recorded) {
     try (JsonParser p = factory.createParser(recorded)) {
       p.nextToken();
-      value = JsonValues.read(p);
+      return JsonValues.read(p);
     } catch (IOException e) {
       throw new IllegalArgumentException("a recorded message is not JSON", e);
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> node = (Map<String, Object>) value;
-    Item item = toItem(0, node, text(node, "type"), 0, recorded, 0, Instant.now());
+  }
+
+  /**
+   * A recorded message in its plain form ({@link io.hsdest.ingest.message.Source#settled}), read back into the same
+   * message. It passed every check when it was received, so none is made again (a recorded message is never refused later).
+   */
+  Message fromRecorded(Map<String, Object> settled) {
+    Item item = toItem(0, settled, text(settled, "type"), 0, null, 0, Instant.now());
     if (item instanceof Accepted a) return a.message();
     throw new IllegalArgumentException("a recorded message no longer reads as one: " + ((Rejected) item).reason());
   }
@@ -169,7 +171,7 @@ final class SegmentMessageParser {
     }
     type = type.trim().toLowerCase(java.util.Locale.ROOT);
     if (messageId == null) messageId = derivedMessageId(source, offset, size);
-    Envelope envelope = envelope(node, messageId, type, receivedAt);
+    Envelope envelope = envelope(node, messageId, type, receivedAt, size > 0 ? source : null, offset, size);
     Message message = switch (type) {
       case "identify" -> new Identify(envelope, JsonValues.object(node, "traits"));
       case "track" -> new Track(envelope, text(node, "event"), JsonValues.object(node, "properties"),
@@ -193,7 +195,8 @@ final class SegmentMessageParser {
     return pathType != null ? "the message " : "batch[" + index + "] ";
   }
 
-  private static Envelope envelope(Map<String, Object> node, String messageId, String type, Instant receivedAt) {
+  private static Envelope envelope(Map<String, Object> node, String messageId, String type, Instant receivedAt, byte[] body,
+      int offset, int size) {
     Instant clientReceived = Timestamps.parse(node.get("receivedAt"));
     Instant received = clientReceived != null ? clientReceived : receivedAt;
     return new Envelope(
@@ -205,17 +208,7 @@ final class SegmentMessageParser {
         received,
         context(node.get("context")),
         JsonValues.object(node, "integrations"),
-        source(node, messageId, type, received));
-  }
-
-  /** The message as durable delivery records it: what the client sent, with what the server settled on, no secret. */
-  private static Map<String, Object> source(Map<String, Object> node, String messageId, String type, Instant received) {
-    Map<String, Object> source = new java.util.LinkedHashMap<>(node);
-    source.remove("writeKey");
-    source.put("messageId", messageId);
-    source.put("type", type);
-    source.put("receivedAt", received.toString());
-    return source;
+        new Source(node, messageId, type, received, body, offset, size));
   }
 
   @SuppressWarnings("unchecked")

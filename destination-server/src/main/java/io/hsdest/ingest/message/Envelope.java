@@ -8,8 +8,8 @@ import java.util.Map;
  *
  * @param messageId the client's id, or a stable id derived from the message content when the client sent none
  * @param receivedAt when this server received the call (or the client's {@code receivedAt} if given)
- * @param source the message as the client sent it (without a {@code writeKey}), with the messageId, type and
- *     receivedAt the server settled on: what durable delivery records, to read back the same message later
+ * @param source the message as the client sent it, with the messageId, type and receivedAt the server settled on:
+ *     what durable delivery records, to read back the same message later
  */
 public record Envelope(
     String messageId,
@@ -20,7 +20,7 @@ public record Envelope(
     Instant receivedAt,
     Context context,
     Map<String, Object> integrations,
-    Map<String, Object> source) {
+    Source source) {
 
   public Instant eventTime() {
     if (timestamp != null) return timestamp;
