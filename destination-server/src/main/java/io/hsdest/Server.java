@@ -269,9 +269,9 @@ public final class Server {
       DestinationDelivery delivery = delivery(dc, new VertxScheduler(context), api, store, budgets, metrics);
       io.hsdest.durable.DurableIntake intake = null;
       if (durable != null) {
-        intake = durable.intake(dc.id(), s, receipts, new io.hsdest.durable.DeadLetters(store, dc.id()));
+        intake = durable.intake(dc.id(), s, receipts, new io.hsdest.durable.DeadLetters(store, dc.id()), delivery.pipeline()::cachedFor);
         // the feed reloads the destination's state when it starts delivering it (here, or after a partition moved)
-        durable.feed(dc.id(), (messages, timeout) -> delivery.pipeline().deliver(messages, timeout)
+        durable.feed(dc.id(), (messages, premapped, timeout) -> delivery.pipeline().deliver(messages, premapped, timeout)
             .onSuccess(results -> log.delivered(messages, results)), () -> delivery.restore(vertx), metrics);
       }
       ServedDestination served = new ServedDestination(dc, delivery, receipts, intake, durable, log);

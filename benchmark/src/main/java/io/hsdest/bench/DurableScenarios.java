@@ -186,6 +186,7 @@ final class DurableScenarios {
       }
       awaitIdleCpu(srv, 60_000);
       Rate warm = pass(mode, "warm", srv, fake, "bench", DestinationServer.WRITE_KEY, 123456, batches, shape, senders);
+      fake.writeTimeline((int) warm.calls().total(), dir.resolve("calls-warm.tsv")); // which calls, when: what bounded the pass
       Map<String, Integer> receipts = mode.equals("durable") ? ReceiptCheck.count(ReceiptCheck.outcomes(srv.baseUrl, ids)) : Map.of();
       return new Rates(cold, warm, srv.peakRssKb(), receipts);
     } finally {

@@ -14,6 +14,7 @@ import io.hsdest.mapping.EventDefinitionToCreate;
 import io.hsdest.mapping.Mapper;
 import io.hsdest.mapping.Mapper.SchemaPart;
 import io.hsdest.mapping.Plan;
+import io.hsdest.mapping.Premapped;
 import io.hsdest.mapping.PropertyToCreate;
 import io.hsdest.mapping.SchemaSnapshot;
 import io.hsdest.mapping.Reason;
@@ -129,8 +130,16 @@ public final class DestinationPipeline {
 
   /** Delivers the messages; the future holds one result per message, in order. */
   public Future<List<MessageResult>> deliver(List<Message> messages, long timeoutMs) {
+    return deliver(messages, null, timeoutMs);
+  }
+
+  /**
+   * Delivers messages some of which were mapped ahead ({@code premapped}, null entries for the others, or null):
+   * their plans are taken where the schema is still the one they were mapped against.
+   */
+  public Future<List<MessageResult>> deliver(List<Message> messages, List<Premapped> premapped, long timeoutMs) {
     long deadline = scheduler.now() + timeoutMs;
-    return planned(messages, true, timeoutMs).compose(planned -> {
+    return planned(messages, premapped, true, timeoutMs).compose(planned -> {
       long left = Math.max(1, deadline - scheduler.now());
       return engine.deliver(planned.plans, left).map(results -> merge(planned, results));
     });
@@ -138,7 +147,7 @@ public final class DestinationPipeline {
 
   /** What delivering would send, with every warning; nothing is written to HubSpot. */
   public Future<List<MessageResult>> validate(List<Message> messages, long timeoutMs) {
-    return planned(messages, false, timeoutMs).compose(planned -> validationEngine.get().deliver(planned.plans, timeoutMs)
+    return planned(messages, null, false, timeoutMs).compose(planned -> validationEngine.get().deliver(planned.plans, timeoutMs)
         .map(results -> merge(planned, results)));
   }
 
@@ -146,8 +155,8 @@ public final class DestinationPipeline {
    * Planning within the request's time: reading a schema from a HubSpot that hangs must not keep
    * the client waiting past its own timeout. Late, every message is answered not final.
    */
-  private Future<Planned> planned(List<Message> messages, boolean mayCreate, long timeoutMs) {
-    return within(plan(messages, mayCreate), Math.max(1, timeoutMs - timeoutMs / 10))
+  private Future<Planned> planned(List<Message> messages, List<Premapped> premapped, boolean mayCreate, long timeoutMs) {
+    return within(plan(messages, premapped, mayCreate), Math.max(1, timeoutMs - timeoutMs / 10))
         .recover(e -> {
           LOG.warn("destination {}: preparing a request took too long ({}); answered not final", destinationId, e.getMessage());
           MessageResult[] early = new MessageResult[messages.size()];
@@ -176,16 +185,16 @@ public final class DestinationPipeline {
   /** Plans for the messages that could be mapped; the others already have a (not final) result. */
   private record Planned(List<Plan> plans, MessageResult[] early, int size) {}
 
-  private Future<Planned> plan(List<Message> messages, boolean mayCreate) {
+  private Future<Planned> plan(List<Message> messages, List<Premapped> premapped, boolean mayCreate) {
     Set<SchemaPart> needed = EnumSet.noneOf(SchemaPart.class);
     for (Message m : messages) needed.addAll(Mapper.needs(m, settings));
     return snapshot(needed).compose(snap -> {
-      List<Plan> plans = mapAll(messages, snap.snapshot);
+      List<Plan> plans = mapAll(messages, snap.snapshot, premapped);
       Set<Part> missed = missedParts(plans);
       Future<SchemaSnapshot> next = missed.isEmpty() ? Future.succeededFuture(snap.snapshot)
           : refreshAll(missed).compose(refreshed -> refreshed ? snapshot(needed).map(s -> s.snapshot) : Future.succeededFuture(snap.snapshot));
       return next.compose(s2 -> {
-        List<Plan> again = s2 == snap.snapshot ? plans : mapAll(messages, s2);
+        List<Plan> again = s2 == snap.snapshot ? plans : mapAll(messages, s2, null);
         return creations(again, s2, messages, needed, mayCreate);
       }).map(finalPlans -> split(messages, finalPlans, snap.unavailable, needed));
     });
@@ -216,10 +225,29 @@ public final class DestinationPipeline {
     });
   }
 
-  private List<Plan> mapAll(List<Message> messages, SchemaSnapshot snapshot) {
+  private List<Plan> mapAll(List<Message> messages, SchemaSnapshot snapshot, List<Premapped> premapped) {
     List<Plan> plans = new ArrayList<>(messages.size());
-    for (Message m : messages) plans.add(Mapper.map(m, settings, snapshot));
+    for (int i = 0; i < messages.size(); i++) {
+      Message m = messages.get(i);
+      Premapped ahead = premapped == null ? null : premapped.get(i);
+      plans.add(ahead != null && ahead.holdsFor(settings, snapshot, Mapper.needs(m, settings)) ? ahead.plan()
+          : Mapper.map(m, settings, snapshot));
+    }
     return plans;
+  }
+
+  /**
+   * What mapping this message would read now, without waiting: the parts it needs as cached (a part not cached is
+   * unknown), the others unknown, as {@link #plan} builds them. Durable intake maps against it, ahead of delivery.
+   */
+  public SchemaSnapshot cachedFor(Message m) {
+    Set<SchemaPart> needs = Mapper.needs(m, settings);
+    Object contacts = needs.contains(SchemaPart.CONTACTS) ? schemas.cachedNow(Part.CONTACTS) : null;
+    Object companies = needs.contains(SchemaPart.COMPANIES) ? schemas.cachedNow(Part.COMPANIES) : null;
+    Object events = needs.contains(SchemaPart.EVENTS) ? schemas.cachedNow(Part.EVENTS) : null;
+    return new SchemaSnapshot(contacts instanceof ObjectSchema c ? c : ObjectSchema.UNKNOWN,
+        companies instanceof ObjectSchema c ? c : ObjectSchema.UNKNOWN, events instanceof EventDefinitions e ? e : EventDefinitions.UNKNOWN,
+        false);
   }
 
   private static Set<Part> missedParts(List<Plan> plans) {

@@ -5,6 +5,7 @@ import io.hsdest.delivery.MessageResult;
 import io.hsdest.durable.DeadLetters.DeadLetter;
 import io.hsdest.ingest.message.Message;
 import io.hsdest.log.LogEntry;
+import io.hsdest.mapping.Premapped;
 import io.hsdest.receipts.Receipts;
 import io.vertx.core.Future;
 import java.util.ArrayDeque;
@@ -13,7 +14,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -46,7 +46,7 @@ final class DestinationFeed {
   static final long GATHER_MAX_MS = 2_000;
 
   private final String destinationId;
-  private final BiFunction<List<Message>, Long, Future<List<MessageResult>>> deliver;
+  private final DurableDelivery.Deliver deliver;
   private final Receipts receipts;
   private final DeadLetters deadLetters;
   private final Scheduler scheduler;
@@ -78,7 +78,7 @@ final class DestinationFeed {
    * @param receiptWriter runs a chunk's receipt writes off this loop, in order (writing them is a good part of
    *     the work per message, and this loop is the one every message of the destination passes through)
    */
-  DestinationFeed(String destinationId, BiFunction<List<Message>, Long, Future<List<MessageResult>>> deliver, Receipts receipts,
+  DestinationFeed(String destinationId, DurableDelivery.Deliver deliver, Receipts receipts,
       DeadLetters deadLetters, Scheduler scheduler, long maxRetryMs, Supplier<Future<Void>> restore,
       Function<Runnable, Future<Void>> receiptWriter, RecentlyRecorded recent) {
     this.destinationId = destinationId;
@@ -163,9 +163,12 @@ final class DestinationFeed {
   private void send(List<LogEntry> chunk) {
     List<LogEntry> readable = new ArrayList<>(chunk.size());
     List<Message> messages = new ArrayList<>(chunk.size());
+    List<Premapped> premapped = new ArrayList<>(chunk.size());
     for (LogEntry e : chunk) {
       try {
-        messages.add(recent.readBack(e.payload()));
+        RecentlyRecorded.Recorded r = recent.readBack(e.payload());
+        messages.add(r.message());
+        premapped.add(r.premapped());
         readable.add(e);
       } catch (RuntimeException bad) {
         // written by this server, so this is a bug or a foreign record: kept for a person to look at, never lost
@@ -179,7 +182,7 @@ final class DestinationFeed {
     if (readable.isEmpty()) return;
     chunksInFlight++;
     long g = generation;
-    deliver.apply(messages, CHUNK_TIMEOUT_MS).onComplete(ar -> scheduler.onLoop(() -> {
+    deliver.deliver(messages, premapped, CHUNK_TIMEOUT_MS).onComplete(ar -> scheduler.onLoop(() -> {
       if (g != generation) {
         chunksInFlight--;
         return; // revoked meanwhile: the next owner delivers what is not done

@@ -12,6 +12,8 @@ import io.hsdest.log.EmbeddedLogConfig;
 import io.hsdest.log.KafkaLog;
 import io.hsdest.log.LogStats;
 import io.hsdest.log.MessageLog;
+import io.hsdest.mapping.Premapped;
+import io.hsdest.mapping.SchemaSnapshot;
 import io.hsdest.receipts.Receipts;
 import io.hsdest.store.KafkaKeyValueStore;
 import io.micrometer.core.instrument.Gauge;
@@ -27,7 +29,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -80,11 +82,22 @@ public final class DurableDelivery {
     return Future.all(log, reader.future()).map(v -> new DurableDelivery(vertx, log.result(), settings, reader.future().result()));
   }
 
-  /** A destination's intake: what answers its requests in durable mode. */
-  public DurableIntake intake(String destinationId, DestinationSettings destination, Receipts r, DeadLetters d) {
+  /** How a feed hands recorded messages to delivery: sync mode's delivery, with the plans intake made ahead (or nulls). */
+  @FunctionalInterface
+  public interface Deliver {
+    Future<List<MessageResult>> deliver(List<Message> messages, List<Premapped> premapped, long timeoutMs);
+  }
+
+  /**
+   * A destination's intake: what answers its requests in durable mode.
+   *
+   * @param schemaNow the schema parts a message needs as cached now, which intake maps it against ahead of delivery
+   */
+  public DurableIntake intake(String destinationId, DestinationSettings destination, Receipts r, DeadLetters d,
+      Function<Message, SchemaSnapshot> schemaNow) {
     receipts.put(destinationId, r);
     deadLetters.put(destinationId, d);
-    return new DurableIntake(destinationId, destination, log, r, recent);
+    return new DurableIntake(destinationId, destination, log, r, recent, schemaNow);
   }
 
   /**
@@ -93,7 +106,7 @@ public final class DurableDelivery {
    * @param deliver delivers messages as sync mode does, within a timeout
    * @param restore reloads the destination's kept state (ids, watermarks, pending associations) before it is delivered here
    */
-  public void feed(String destinationId, BiFunction<List<Message>, Long, Future<List<MessageResult>>> deliver,
+  public void feed(String destinationId, Deliver deliver,
       Supplier<Future<Void>> restore, MeterRegistry metrics) {
     feeds.put(destinationId, new DestinationFeed(destinationId, deliver, receipts.get(destinationId), deadLetters.get(destinationId),
         new VertxScheduler(reader), settings.maxRetryHours() * 3_600_000L, restore,

@@ -10,6 +10,7 @@ import io.hsdest.log.MessageLog;
 import io.hsdest.mapping.Mapper;
 import io.hsdest.mapping.Outcome;
 import io.hsdest.mapping.Plan;
+import io.hsdest.mapping.Premapped;
 import io.hsdest.mapping.Reason;
 import io.hsdest.mapping.SchemaSnapshot;
 import io.hsdest.mapping.Warning;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Durable mode's answer to a request (interface.md part 2): each message is either final at intake
@@ -35,25 +37,34 @@ public final class DurableIntake {
   private final MessageLog log;
   private final Receipts receipts;
   private final RecentlyRecorded recent;
+  private final Function<Message, SchemaSnapshot> schemaNow;
 
-  DurableIntake(String destinationId, DestinationSettings settings, MessageLog log, Receipts receipts, RecentlyRecorded recent) {
+  /** @param schemaNow the schema parts a message needs as cached now, without waiting (see DestinationPipeline.cachedFor) */
+  DurableIntake(String destinationId, DestinationSettings settings, MessageLog log, Receipts receipts, RecentlyRecorded recent,
+      Function<Message, SchemaSnapshot> schemaNow) {
     this.destinationId = destinationId;
     this.settings = settings;
     this.log = log;
     this.receipts = receipts;
     this.recent = recent;
+    this.schemaNow = schemaNow;
   }
 
   public Future<List<MessageResult>> accept(List<Message> messages) {
     MessageResult[] results = new MessageResult[messages.size()];
     List<Message> toRecord = new ArrayList<>();
+    List<Premapped> plans = new ArrayList<>();
     List<Integer> where = new ArrayList<>();
     List<Boolean> finalBefore = new ArrayList<>();
     Set<String> inThisRequest = new HashSet<>();
     for (int i = 0; i < messages.size(); i++) {
       Message m = messages.get(i);
-      // the checks that need no HubSpot answer: mapping against no schema ends only what no schema could save
-      Plan plan = Mapper.map(m, settings, SchemaSnapshot.UNKNOWN);
+      // mapped ahead against the schema cached now, so delivery need not map it again while that schema holds
+      SchemaSnapshot now = schemaNow.apply(m);
+      Plan plan = Mapper.map(m, settings, now);
+      Premapped ahead = new Premapped(plan, settings, now);
+      // final here only for what needs no HubSpot answer: what mapping against no schema at all ends
+      if (plan.terminal() != null && !SchemaSnapshot.UNKNOWN.equals(now)) plan = Mapper.map(m, settings, SchemaSnapshot.UNKNOWN);
       if (plan.terminal() != null) {
         var t = plan.terminal();
         results[i] = new MessageResult(m.messageId(), m.type(), t.outcome(), t.reason(), t.detail(), withoutSchemaNotes(plan.warnings()),
@@ -69,15 +80,17 @@ public final class DurableIntake {
       // one final already is recorded and written again, idempotently, as in sync mode: its receipt says what HubSpot
       // took then, and HubSpot may have lost or changed it since (a contact deleted, a portal reset, a replay of history)
       toRecord.add(m);
+      plans.add(ahead);
       where.add(i);
       finalBefore.add(known != null);
     }
     if (toRecord.isEmpty()) return Future.succeededFuture(List.of(results));
     List<byte[]> entries = new ArrayList<>(toRecord.size());
-    for (Message m : toRecord) {
-      byte[] entry = RecordedMessages.encode(m);
+    for (int k = 0; k < toRecord.size(); k++) {
+      byte[] entry = RecordedMessages.encode(toRecord.get(k));
       entries.add(entry);
-      recent.recorded(entry, m); // before the append: the log may hand it to delivery before the append's answer is seen here
+      // before the append: the log may hand it to delivery before the append's answer is seen here
+      recent.recorded(entry, toRecord.get(k), plans.get(k));
     }
     return log.append(destinationId, entries).transform(ar -> {
       if (ar.failed()) entries.forEach(recent::forget);

@@ -2,6 +2,7 @@ package io.hsdest.durable;
 
 import io.hsdest.ingest.RecordedMessages;
 import io.hsdest.ingest.message.Message;
+import io.hsdest.mapping.Premapped;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -9,14 +10,15 @@ import java.util.Map;
 
 /**
  * The messages this process recorded lately, by their recorded bytes, so that delivery reading them
- * back soon after takes the message intake already parsed instead of parsing the bytes again (a
- * good part of the CPU per message in durable mode). Only a shortcut: an entry not here (after a
- * restart, read by another Kafka instance, pushed out by newer ones) is decoded as always, and
- * decoding the same bytes gives the same message. Bounded by the bytes it covers; thread-safe.
+ * back soon after takes the message intake already parsed, and mapped, instead of parsing and
+ * mapping it again (a good part of the CPU per message in durable mode). Only a shortcut: an entry
+ * not here (after a restart, read by another Kafka instance, pushed out by newer ones) is decoded
+ * as always, and decoding the same bytes gives the same message. Bounded by the bytes it covers;
+ * thread-safe.
  */
 final class RecentlyRecorded {
   private final long maxBytes;
-  private final LinkedHashMap<Key, Message> byBytes = new LinkedHashMap<>();
+  private final LinkedHashMap<Key, Recorded> byBytes = new LinkedHashMap<>();
   private long bytes;
 
   RecentlyRecorded(long maxBytes) {
@@ -54,10 +56,13 @@ final class RecentlyRecorded {
     }
   }
 
-  synchronized void recorded(byte[] payload, Message m) {
+  /** A message read back: the one intake parsed, and its plan when intake mapped it ahead (else null). */
+  record Recorded(Message message, Premapped premapped) {}
+
+  synchronized void recorded(byte[] payload, Message m, Premapped premapped) {
     if (payload.length > maxBytes) return;
-    if (byBytes.put(Key.of(payload), m) == null) bytes += payload.length;
-    Iterator<Map.Entry<Key, Message>> oldest = byBytes.entrySet().iterator();
+    if (byBytes.put(Key.of(payload), new Recorded(m, premapped)) == null) bytes += payload.length;
+    Iterator<Map.Entry<Key, Recorded>> oldest = byBytes.entrySet().iterator();
     while (bytes > maxBytes && oldest.hasNext()) {
       bytes -= oldest.next().getKey().payload.length;
       oldest.remove();
@@ -70,13 +75,13 @@ final class RecentlyRecorded {
   }
 
   /** The message recorded as these bytes: the one intake parsed when still here (once), else decoded. */
-  Message readBack(byte[] payload) {
-    Message m;
+  Recorded readBack(byte[] payload) {
+    Recorded r;
     synchronized (this) {
-      m = byBytes.remove(Key.of(payload));
-      if (m != null) bytes -= payload.length;
+      r = byBytes.remove(Key.of(payload));
+      if (r != null) bytes -= payload.length;
     }
-    return m != null ? m : RecordedMessages.decode(payload);
+    return r != null ? r : new Recorded(RecordedMessages.decode(payload), null);
   }
 
   synchronized int size() {

@@ -65,6 +65,18 @@ public final class PortalSchemas {
     return get(Part.EVENTS).map(EventDefinitions.class::cast);
   }
 
+  /**
+   * The part as cached now, or null when it is not (never read, expired, being read, failed). Never starts a read:
+   * for durable intake, which maps ahead with what is at hand and must not wait for HubSpot.
+   */
+  public Object cachedNow(Part part) {
+    if (!api.live()) return unknown(part);
+    CompletableFuture<Object> read = cache.getIfPresent(part);
+    if (read == null || !read.isDone() || read.isCompletedExceptionally()) return null;
+    Object held = read.join();
+    return held instanceof Failed ? null : held;
+  }
+
   private Future<Object> get(Part part) {
     if (!api.live()) return Future.succeededFuture(unknown(part));
     CompletableFuture<Object> read = cache.get(part);

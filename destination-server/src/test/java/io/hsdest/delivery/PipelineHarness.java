@@ -36,6 +36,7 @@ final class PipelineHarness implements AutoCloseable {
   final ScriptedHubSpot hubspot;
   final DestinationDelivery delivery;
   final Engine.Memory memory;
+  final PortalSchemas schemas;
   private final LocalStore store = LocalStore.inMemory();
 
   PipelineHarness(DestinationSettings settings) {
@@ -57,7 +58,7 @@ final class PipelineHarness implements AutoCloseable {
     TokenBudget budget = new RateBudgets().forToken(settings.accessToken(), settings.requestsPer10Seconds(),
         settings.searchRequestsPerSecond());
     PacedHubSpotApi paced = new PacedHubSpotApi(time, hubspot, budget);
-    PortalSchemas schemas = new PortalSchemas(paced, calls, settings.portalId(), new SchedulerClock(time), Duration.ofHours(1),
+    this.schemas = new PortalSchemas(paced, calls, settings.portalId(), new SchedulerClock(time), Duration.ofHours(1),
         Duration.ofSeconds(60));
     var lists = new AudienceListIds(new ListDirectory(paced, calls, new LocalKeyValueStore(store), settings.portalId(), new SchedulerClock(time)));
     this.delivery = DestinationDelivery.assemble(new DestinationDelivery.Parts("test", settings, time, hubspot, paced, calls, schemas,
@@ -113,7 +114,7 @@ final class PipelineHarness implements AutoCloseable {
     return f.result();
   }
 
-  private static List<Message> parse(String... messages) {
+  static List<Message> parse(String... messages) {
     List<Message> parsed = new ArrayList<>();
     for (String m : messages) parsed.add(TestMessages.parse(m));
     return parsed;

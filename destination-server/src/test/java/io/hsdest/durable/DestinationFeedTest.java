@@ -75,7 +75,7 @@ class DestinationFeedTest {
   }
 
   private DestinationFeed feed(long maxRetryMs, Function<Message, MessageResult> hubspot) {
-    return new DestinationFeed("d", (messages, timeout) -> {
+    return new DestinationFeed("d", (messages, premapped, timeout) -> {
       attempts.add(messages.stream().map(Message::messageId).toList());
       return Future.succeededFuture(messages.stream().map(hubspot).toList());
     }, receipts, deadLetters, time, maxRetryMs, Future::succeededFuture, writes -> {

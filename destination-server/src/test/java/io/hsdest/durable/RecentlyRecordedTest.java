@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hsdest.ingest.RecordedMessages;
 import io.hsdest.ingest.TestMessages;
+import io.hsdest.config.DestinationSettings;
 import io.hsdest.ingest.message.Message;
+import io.hsdest.mapping.Mapper;
+import io.hsdest.mapping.Premapped;
+import io.hsdest.mapping.SchemaSnapshot;
+import io.hsdest.testkit.TestSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * back an equal message: {@code RecordedMessagesTest}); the shortcut is used once and stays bounded.
  */
 class RecentlyRecordedTest {
+  private static final DestinationSettings SETTINGS = TestSettings.s0();
   private static final List<String> MESSAGES = List.of(
       "{\"type\":\"Identify\",\"userId\":\"u1\",\"writeKey\":\"secret\",\"timestamp\":\"2024-05-01T10:00:00.123+02:00\","
           + "\"traits\":{\"email\":\" A@Example.com \",\"seats\":12,\"ratio\":0.25,\"big\":12345678901234567890,\"vip\":true,"
@@ -32,10 +38,14 @@ class RecentlyRecordedTest {
     RecentlyRecorded recent = new RecentlyRecorded(1 << 20);
     Message m = TestMessages.parse(MESSAGES.get(0));
     byte[] recorded = RecordedMessages.encode(m);
-    recent.recorded(recorded, m);
-    assertThat(recent.readBack(recorded.clone())).isSameAs(m); // equal bytes, as the log hands them back
-    Message again = recent.readBack(recorded);
-    assertThat(again).isNotSameAs(m).isEqualTo(m);
+    Premapped ahead = new Premapped(Mapper.map(m, SETTINGS, SchemaSnapshot.UNKNOWN), SETTINGS, SchemaSnapshot.UNKNOWN);
+    recent.recorded(recorded, m, ahead);
+    RecentlyRecorded.Recorded taken = recent.readBack(recorded.clone()); // equal bytes, as the log hands them back
+    assertThat(taken.message()).isSameAs(m);
+    assertThat(taken.premapped()).isSameAs(ahead);
+    RecentlyRecorded.Recorded again = recent.readBack(recorded);
+    assertThat(again.premapped()).isNull();
+    assertThat(again.message()).isNotSameAs(m).isEqualTo(m);
     assertThat(recent.size()).isZero();
   }
 
@@ -46,10 +56,10 @@ class RecentlyRecordedTest {
     byte[] a = RecordedMessages.encode(first);
     byte[] b = RecordedMessages.encode(second);
     RecentlyRecorded recent = new RecentlyRecorded(Math.max(a.length, b.length));
-    recent.recorded(a, first);
-    recent.recorded(b, second);
+    recent.recorded(a, first, null);
+    recent.recorded(b, second, null);
     assertThat(recent.size()).isEqualTo(1);
-    assertThat(recent.readBack(a)).isNotSameAs(first).isEqualTo(first);
+    assertThat(recent.readBack(a).message()).isNotSameAs(first).isEqualTo(first);
     recent.forget(b);
     assertThat(recent.size()).isZero();
   }
