@@ -50,4 +50,26 @@ class CompanyAdoptionTest {
       assertThat(h.writes()).extracting(HubSpotCall::path).containsExactly("/crm/v3/objects/companies/batch/upsert");
     }
   }
+
+  /** Two requests for new companies, 300 ms apart: how many searches they take with this search linger. */
+  private static long searchesForTwoRequests(long searchLingerMs) {
+    var settings = TestSettings.s0("{\"adoptCompanyByDomain\":true,\"associateContactToCompany\":false}");
+    var config = new io.hsdest.delivery.run.Engine.Config(16, 100_000, 60_000, 3_600_000L, searchLingerMs);
+    try (var h = new PipelineHarness(settings, new io.hsdest.testkit.ScriptedHubSpot(), config)) {
+      var first = h.delivery.pipeline().deliver(PipelineHarness.parse(
+          "{\"type\":\"group\",\"messageId\":\"g1\",\"groupId\":\"acme\",\"traits\":{\"website\":\"acme.example\"}}"), 10_000);
+      h.time.advance(300);
+      var second = h.delivery.pipeline().deliver(PipelineHarness.parse(
+          "{\"type\":\"group\",\"messageId\":\"g2\",\"groupId\":\"globex\",\"traits\":{\"website\":\"globex.example\"}}"), 10_000);
+      assertThat(h.await(first, 20_000)).allMatch(r -> r.outcome() == Outcome.DELIVERED);
+      assertThat(h.await(second, 20_000)).allMatch(r -> r.outcome() == Outcome.DELIVERED);
+      return h.writes().stream().filter(c -> c.path().endsWith("/companies/search")).count();
+    }
+  }
+
+  @Test
+  void durableModesSearchWaitsToFillWhileSyncModesGoesAtOnce() {
+    assertThat(searchesForTwoRequests(0)).as("sync mode: a client waits").isEqualTo(2);
+    assertThat(searchesForTwoRequests(500)).as("durable mode: one search for both").isEqualTo(1);
+  }
 }

@@ -62,8 +62,9 @@ public final class Lanes<T extends Queued> {
    *
    * @param room how many more calls may be in flight
    * @param lingerMs how long an operation may wait for others to share its call (0 while draining)
+   * @param searchLingerMs how long a company search waits to fill, when longer (not while draining)
    */
-  public Pumped<T> pump(long now, int room, long lingerMs, Slots slots) {
+  public Pumped<T> pump(long now, int room, long lingerMs, long searchLingerMs, Slots slots) {
     List<Dispatch<T>> out = new ArrayList<>();
     long next = Long.MAX_VALUE;
     boolean progress = true;
@@ -72,8 +73,9 @@ public final class Lanes<T extends Queued> {
       for (Lane<T> lane : lanes.values()) {
         if (out.size() >= room) break;
         if (lane.isEmpty()) continue;
-        if (!lane.due(now, lingerMs, feeders)) {
-          next = Math.min(next, lane.nextDue(now, lingerMs, feeders));
+        long linger = lane.endpoint == Endpoint.COMPANIES_SEARCH && lingerMs > 0 ? Math.max(lingerMs, searchLingerMs) : lingerMs;
+        if (!lane.due(now, linger, feeders)) {
+          next = Math.min(next, lane.nextDue(now, linger, feeders));
           continue;
         }
         long wait = slots.acquire(lane.endpoint, now);

@@ -104,7 +104,7 @@ final class Dispatcher {
   private void pump() {
     long now = engine.scheduler.now();
     long linger = engine.draining() ? 0 : settings.maxBatchDelayMs();
-    Lanes.Pumped<OpTask> pumped = engine.lanes.pump(now, config.maxInFlight() - inFlight, linger, slots);
+    Lanes.Pumped<OpTask> pumped = engine.lanes.pump(now, config.maxInFlight() - inFlight, linger, config.searchLingerMs(), slots);
     for (Lanes.Dispatch<OpTask> d : pumped.batches()) send(d.lane(), d.batch());
     wakeAt(pumped.nextAt());
   }

@@ -52,9 +52,17 @@ public final class Engine {
    * @param maxQueuedOperations operations taken but not finished; more is answered 429
    * @param authProbeIntervalMs how often a refused token (or scope) is tried again
    * @param pendingAssociationTtlMs how long an association waits for its contact
+   * @param searchLingerMs how long a company search not yet full waits for more groups (when longer than the batch
+   *     delay): 0 in sync mode, where a client waits; durable mode waits, since nobody does there and the account's
+   *     5 searches a second are what bounds delivering many new companies
    */
-  public record Config(int maxInFlight, int maxQueuedOperations, long authProbeIntervalMs, long pendingAssociationTtlMs) {
+  public record Config(int maxInFlight, int maxQueuedOperations, long authProbeIntervalMs, long pendingAssociationTtlMs,
+      long searchLingerMs) {
     public static final Config DEFAULT = new Config(16, 100_000, 60_000, 72L * 3600 * 1000);
+
+    public Config(int maxInFlight, int maxQueuedOperations, long authProbeIntervalMs, long pendingAssociationTtlMs) {
+      this(maxInFlight, maxQueuedOperations, authProbeIntervalMs, pendingAssociationTtlMs, 0);
+    }
   }
 
   /** What the engine reads and keeps about HubSpot beyond one request (hints; HubSpot may overrule them). */
