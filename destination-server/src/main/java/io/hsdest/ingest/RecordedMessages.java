@@ -1,7 +1,6 @@
 package io.hsdest.ingest;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.hsdest.hubspot.JsonBodies;
 import io.hsdest.ingest.message.Message;
 import io.hsdest.ingest.message.Source;
@@ -24,31 +23,44 @@ import java.util.Map;
 public final class RecordedMessages {
   private static final SegmentMessageParser PARSER = new SegmentMessageParser();
   private static final byte[] WRAPPED = "{\"hsdestRecorded\":2,".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] MESSAGE = "\"message\":".getBytes(StandardCharsets.UTF_8);
 
   private RecordedMessages() {}
 
   public static byte[] encode(Message m) {
     Source s = m.envelope().source();
     if (!s.copyable()) return JsonBodies.write(s.settled()); // plain values, as parsed: streamed, not data-bound
-    try (ByteArrayBuilder out = new ByteArrayBuilder(s.length() + 160)) {
-      out.write(WRAPPED);
-      field(out, "messageId", s.messageId());
-      field(out, "type", s.type());
-      field(out, "receivedAt", s.receivedAt().toString());
-      out.write("\"message\":".getBytes(StandardCharsets.UTF_8));
-      out.write(s.body(), s.offset(), s.length());
-      out.append('}');
-      return out.toByteArray();
+    // sized once and filled by copying: this runs for every message durable mode takes
+    byte[][] parts = {WRAPPED, field("messageId", s.messageId()), field("type", s.type()), field("receivedAt",
+        s.receivedAt().toString()), MESSAGE};
+    int size = s.length() + 1;
+    for (byte[] p : parts) size += p.length;
+    byte[] out = new byte[size];
+    int at = 0;
+    for (byte[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
     }
+    System.arraycopy(s.body(), s.offset(), out, at, s.length());
+    out[size - 1] = '}';
+    return out;
   }
 
-  private static void field(ByteArrayBuilder out, String name, String value) {
-    out.append('"');
-    out.write(name.getBytes(StandardCharsets.UTF_8));
-    out.write("\":\"".getBytes(StandardCharsets.UTF_8));
-    out.write(JsonStringEncoder.getInstance().quoteAsUTF8(value));
-    out.append('"');
-    out.append(',');
+  /** {@code "name":"value",} with the value escaped as JSON requires. */
+  private static byte[] field(String name, String value) {
+    byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(value);
+    byte[] out = new byte[name.length() + quoted.length + 6];
+    out[0] = '"';
+    int at = 1;
+    for (int i = 0; i < name.length(); i++) out[at++] = (byte) name.charAt(i);
+    out[at++] = '"';
+    out[at++] = ':';
+    out[at++] = '"';
+    System.arraycopy(quoted, 0, out, at, quoted.length);
+    at += quoted.length;
+    out[at++] = '"';
+    out[at] = ',';
+    return out;
   }
 
   public static Message decode(byte[] recorded) {

@@ -135,6 +135,16 @@ final class ReceiptFile {
     return -1;
   }
 
+  /** When the record at {@code offset} was written. */
+  long writtenAt(int offset) {
+    return map.getLong(offset + HEADER);
+  }
+
+  /** Whether the record at {@code offset} is a tombstone (no JSON). */
+  boolean tombstone(int offset) {
+    return map.getInt(offset) - MIN_REST - (map.getShort(offset + HEADER + 8) & 0xffff) == 0;
+  }
+
   /** The receipt JSON of the record at {@code offset}, or null for a tombstone. */
   byte[] json(int offset) {
     int rest = map.getInt(offset);

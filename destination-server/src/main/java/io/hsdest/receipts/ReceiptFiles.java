@@ -80,6 +80,19 @@ final class ReceiptFiles implements Shelf {
     return json == null ? null : ReceiptCodec.read(json);
   }
 
+  /** The record time: an accepted receipt is written when it says it was accepted. */
+  @Override
+  public synchronized long acceptedAtMs(String messageId) {
+    byte[] id = messageId.getBytes(StandardCharsets.UTF_8);
+    int hash = ReceiptFile.hash(id);
+    for (int i = files.size() - 1; i >= 0; i--) {
+      ReceiptFile f = files.get(i);
+      int at = f.find(hash, id);
+      if (at >= 0) return f.tombstone(at) ? -1 : f.writtenAt(at);
+    }
+    return -1;
+  }
+
   /** The JSON of the message's newest receipt, or null when it has none (or a tombstone hides it). */
   private byte[] newest(String messageId) {
     byte[] id = messageId.getBytes(StandardCharsets.UTF_8);

@@ -108,10 +108,9 @@ public final class Receipts {
 
   /** Delivery took the message up and did not finish it; {@code why} is what stopped it. */
   public void attempted(String messageId, String type, String why) {
-    Receipt had = find(messageId);
     long now = clock.getAsLong();
-    put(delivered, new Receipt(messageId, type, "ACCEPTED", null, null, List.of(), attempts(had) + 1, acceptedAt(had, now), null,
-        why), now);
+    Before had = before(messageId, now);
+    put(delivered, new Receipt(messageId, type, "ACCEPTED", null, null, List.of(), had.attempts + 1, had.acceptedAt, null, why), now);
   }
 
   /** The message's result (a result not final counts as an attempt). */
@@ -121,26 +120,28 @@ public final class Receipts {
       attempted(r.messageId(), r.type(), r.pending().why());
       return;
     }
-    Receipt had = find(r.messageId());
     long now = clock.getAsLong();
+    Before had = before(r.messageId(), now);
     put(delivered, new Receipt(r.messageId(), r.type(), r.outcome().name(), r.reason() == null ? null : r.reason().name(),
-        r.detail(), warnings(r.warnings()), attempts(had) + 1, acceptedAt(had, now), iso(now), null), now);
+        r.detail(), warnings(r.warnings()), had.attempts + 1, had.acceptedAt, iso(now), null), now);
   }
 
   /** Durable delivery gave up after its retry window: {@code FAILED}, and kept as a dead letter. */
   public void failed(String messageId, String type, String reason, String lastError) {
-    Receipt had = find(messageId);
     long now = clock.getAsLong();
-    put(delivered, new Receipt(messageId, type, "FAILED", reason, lastError, List.of(), Math.max(1, attempts(had)),
-        acceptedAt(had, now), iso(now), lastError), now);
+    Before had = before(messageId, now);
+    put(delivered, new Receipt(messageId, type, "FAILED", reason, lastError, List.of(), Math.max(1, had.attempts), had.acceptedAt,
+        iso(now), lastError), now);
   }
 
-  private static int attempts(Receipt had) {
-    return had == null ? 0 : had.attempts();
-  }
+  /** What a new receipt carries over from the message's earlier ones: attempts so far, and when it was accepted. */
+  private record Before(int attempts, String acceptedAt) {}
 
-  private static String acceptedAt(Receipt had, long now) {
-    return had == null ? iso(now) : had.acceptedAt();
+  private Before before(String messageId, long now) {
+    Receipt done = delivered.get(messageId);
+    if (done != null) return new Before(done.attempts(), done.acceptedAt());
+    long acceptedAt = accepted.acceptedAtMs(messageId); // the usual case: only accepted so far, its time read without its JSON
+    return new Before(0, iso(acceptedAt >= 0 ? acceptedAt : now));
   }
 
   private void put(Shelf shelf, Receipt r, long now) {

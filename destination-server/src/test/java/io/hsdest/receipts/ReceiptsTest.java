@@ -81,6 +81,29 @@ class ReceiptsTest {
     assertThat(r.find("m-1").outcome()).as("a resend of a finished message keeps its receipt").isEqualTo("DELIVERED_WITH_WARNINGS");
   }
 
+  @ParameterizedTest
+  @EnumSource(Kept.class)
+  void anOutcomeKeepsTheTimeItsMessageWasAcceptedAndAnAcceptanceAnewStartsOver(Kept kept) throws IOException {
+    Receipts r = receipts(kept, 3_600_000, 100);
+    r.accepted("m-2", "identify");
+    now.addAndGet(5_000);
+    r.finished(delivered("m-2"));
+    Receipt first = r.find("m-2");
+    assertThat(first.acceptedAt()).isEqualTo("2026-01-01T00:00:00Z");
+    assertThat(first.finishedAt()).isEqualTo("2026-01-01T00:00:05Z");
+    assertThat(first.attempts()).isEqualTo(1);
+
+    now.addAndGet(5_000);
+    r.acceptedAgain("m-2", "identify"); // the contact was deleted in HubSpot and the client sent it again
+    assertThat(r.find("m-2").outcome()).isEqualTo("ACCEPTED");
+    now.addAndGet(5_000);
+    r.finished(delivered("m-2"));
+    Receipt again = r.find("m-2");
+    assertThat(again.acceptedAt()).isEqualTo("2026-01-01T00:00:10Z");
+    assertThat(again.finishedAt()).isEqualTo("2026-01-01T00:00:15Z");
+    assertThat(again.attempts()).isEqualTo(1);
+  }
+
   @Test
   void receiptsAreForgottenAfterTheRetentionAndBeyondTheBound() {
     Receipts r = receipts(10_000, 3);
