@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * fixtures (P0, C0, E0), writes with HubSpot-shaped successes (stable ids per record), and lets a
  * test script the next answers to a path. Records every call it receives.
  */
-public final class ScriptedHubSpot implements HubSpotApi {
+public class ScriptedHubSpot implements HubSpotApi {
   public static final ObjectMapper JSON = new ObjectMapper();
 
   /** A scripted answer; status -1 means "no answer" (a transport failure). */
