@@ -58,7 +58,12 @@ class ReceiptsHttpTest {
     assertThat(Json.tree(notTaken.body()).path("error").path("message").asText()).contains("503");
 
     fake.configure(c -> c.withOutage(false));
+    // as a client does: resent after Retry-After (the server waits out the outage it saw before calling HubSpot again)
     var resent = server.post("/v1/identify", message, "Authorization", basic("wk"));
+    for (int i = 0; i < 10 && resent.statusCode() == 503; i++) {
+      sleepRetryAfter(resent.headers().firstValue("Retry-After").orElse("1"));
+      resent = server.post("/v1/identify", message, "Authorization", basic("wk"));
+    }
     assertThat(resent.statusCode()).as(resent.body()).isEqualTo(200);
     var found = Json.tree(server.get("/v1/messages/r-2", "Authorization", basic("wk")).body());
     assertThat(found.path("outcome").asText()).startsWith("DELIVERED");
@@ -71,5 +76,13 @@ class ReceiptsHttpTest {
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(Json.tree(unknown.body()).path("error").path("code").asText()).isEqualTo("MESSAGE_NOT_FOUND");
     assertThat(server.get("/v1/messages/never-sent", "Authorization", basic("other")).statusCode()).isEqualTo(401);
+  }
+
+  private static void sleepRetryAfter(String seconds) {
+    try {
+      Thread.sleep(Math.min(5_000, Long.parseLong(seconds.trim()) * 1_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
