@@ -142,16 +142,14 @@ final class ReceiptFile {
 
   /** Whether the record at {@code offset} is a tombstone (no JSON). */
   boolean tombstone(int offset) {
-    return map.getInt(offset) - MIN_REST - (map.getShort(offset + HEADER + 8) & 0xffff) == 0;
+    return map.getInt(offset) == MIN_REST + (map.getShort(offset + HEADER + 8) & 0xffff);
   }
 
-  /** The receipt JSON of the record at {@code offset}, or null for a tombstone. */
+  /** The receipt JSON of the record at {@code offset} (empty for a tombstone). */
   byte[] json(int offset) {
     int rest = map.getInt(offset);
     int idLength = map.getShort(offset + HEADER + 8) & 0xffff;
-    int length = rest - MIN_REST - idLength;
-    if (length == 0) return null;
-    byte[] json = new byte[length];
+    byte[] json = new byte[rest - MIN_REST - idLength];
     map.get(offset + HEADER + MIN_REST + idLength, json);
     return json;
   }

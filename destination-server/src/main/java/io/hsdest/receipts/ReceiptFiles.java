@@ -76,31 +76,28 @@ final class ReceiptFiles implements Shelf {
 
   @Override
   public synchronized Receipt get(String messageId) {
-    byte[] json = newest(messageId);
-    return json == null ? null : ReceiptCodec.read(json);
+    Newest n = newest(messageId);
+    return n == null ? null : ReceiptCodec.read(n.file.json(n.at));
   }
 
   /** The record time: an accepted receipt is written when it says it was accepted. */
   @Override
   public synchronized long acceptedAtMs(String messageId) {
-    byte[] id = messageId.getBytes(StandardCharsets.UTF_8);
-    int hash = ReceiptFile.hash(id);
-    for (int i = files.size() - 1; i >= 0; i--) {
-      ReceiptFile f = files.get(i);
-      int at = f.find(hash, id);
-      if (at >= 0) return f.tombstone(at) ? -1 : f.writtenAt(at);
-    }
-    return -1;
+    Newest n = newest(messageId);
+    return n == null ? -1 : n.file.writtenAt(n.at);
   }
 
-  /** The JSON of the message's newest receipt, or null when it has none (or a tombstone hides it). */
-  private byte[] newest(String messageId) {
+  /** Where the message's newest receipt is. */
+  private record Newest(ReceiptFile file, int at) {}
+
+  /** The message's newest receipt, or null when it has none (or a tombstone hides it). */
+  private Newest newest(String messageId) {
     byte[] id = messageId.getBytes(StandardCharsets.UTF_8);
     int hash = ReceiptFile.hash(id);
     for (int i = files.size() - 1; i >= 0; i--) {
       ReceiptFile f = files.get(i);
       int at = f.find(hash, id);
-      if (at >= 0) return f.json(at);
+      if (at >= 0) return f.tombstone(at) ? null : new Newest(f, at);
     }
     return null;
   }
