@@ -8,11 +8,13 @@ import io.hsdest.hubspot.Endpoint.RateClass;
 import io.hsdest.mapping.op.Operation;
 
 /**
- * Whether a request is taken: not while draining or while HubSpot holds us off, not beyond
- * {@code maxQueuedOperations}, and only if its writes, behind those already waiting, can be sent
- * well within the request's time (a request taken and then timed out spends budget on work the
- * client will send again). A refusal also marks the destination busy for a moment, so intake
- * answers 429/503 before parsing and mapping the next requests only to refuse them.
+ * Whether a request is taken: not while draining or while HubSpot holds us off, not while the server
+ * is behind (a request it took more than half a request's time ago is unfinished: short of CPU, or
+ * waiting on a slow HubSpot), not beyond {@code maxQueuedOperations}, and only if its writes, behind
+ * those already waiting, can be sent well within the request's time (a request taken and then timed
+ * out spends budget on work the client will send again). A refusal also marks the destination busy
+ * for a moment, so intake answers 429/503 before parsing and mapping the next requests only to
+ * refuse them.
  */
 final class Admission {
   private final PortalStanding standing;
@@ -46,11 +48,19 @@ final class Admission {
    *
    * @param operations its operations; {@code counted} of them spend the ten-secondly budget
    * @param searches its groups that will wait for the adoption search; {@code waitingSearches} wait already
+   * @param oldestTakenAt when the oldest request taken and not answered yet was taken, or -1 when there is none
    */
-  Pending refusal(int operations, int counted, int searches, int waitingSearches, long timeoutMs, boolean draining, long now) {
+  Pending refusal(int operations, int counted, int searches, int waitingSearches, long oldestTakenAt, long timeoutMs,
+      boolean draining, long now) {
     if (draining) return new Pending(Pending.Kind.UNAVAILABLE, 5_000, "the server is shutting down");
     Pending standingRefusal = standing.refusal(now);
     if (standingRefusal != null) return standingRefusal;
+    // taking more would only make them wait past their clients' timeouts, to be sent again: under overload a server
+    // short of CPU then answered nothing in time (HubSpot's budget, weighed below, was not what ran out)
+    if (oldestTakenAt >= 0 && now - oldestTakenAt > timeoutMs / 2) {
+      return new Pending(Pending.Kind.RATE_LIMITED, 1_000, "the server is behind: a request it took "
+          + (now - oldestTakenAt) / 1000 + " s ago is not finished yet");
+    }
     if (queuedOps + operations > maxQueuedOperations) {
       return new Pending(Pending.Kind.RATE_LIMITED, Math.max(1_000, standing.estimatedWaitMs(calls(countedOps), now)),
           "more than maxQueuedOperations (" + maxQueuedOperations + ") operations are waiting for HubSpot");

@@ -29,6 +29,7 @@ import io.micrometer.core.instrument.Tag;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ public final class Engine {
   private final Dispatcher dispatcher;
   private final PortalStanding standing;
   /** Requests taken and not answered, oldest first. */
-  private final Set<RequestWork> active = new java.util.LinkedHashSet<>();
+  private final Set<RequestWork> active = new LinkedHashSet<>();
   private boolean draining;
 
   /**
@@ -138,11 +139,9 @@ public final class Engine {
         if (step.op() instanceof CompanyWrite c && memory.adoption().needsSearch(c)) searches++;
       }
     }
-    Pending refusal = operations == 0 ? null : behind(now, timeoutMs);
-    if (refusal == null && operations > 0) {
-      refusal = admission.refusal(operations, counted, searches, lanes.waiting(io.hsdest.hubspot.Endpoint.COMPANIES_SEARCH),
-          timeoutMs, draining, now);
-    }
+    Pending refusal = operations == 0 ? null : admission.refusal(operations, counted, searches,
+        lanes.waiting(io.hsdest.hubspot.Endpoint.COMPANIES_SEARCH), active.isEmpty() ? -1 : active.iterator().next().admittedAt,
+        timeoutMs, draining, now);
     if (refusal != null) {
       admission.refused(refusal, now);
       for (MessageWork m : request.messages) {
@@ -165,19 +164,6 @@ public final class Engine {
       for (OpTask t : new ArrayList<>(m.tasks)) if (t.unmetDependencies == 0 && t.state == OpTask.State.WAITING) activate(t);
     }
     dispatcher.schedulePump();
-  }
-
-  /**
-   * Why the server is behind, or null: a request it took long enough ago to be answered by now is not. Taking more would
-   * only make them wait past their clients' timeouts and be sent again, so an overloaded server answered nothing in
-   * time. {@link Admission} weighs HubSpot's budget; this weighs the rest, the server's own CPU among it.
-   */
-  private Pending behind(long now, long timeoutMs) {
-    if (active.isEmpty()) return null;
-    long waited = now - active.iterator().next().admittedAt;
-    if (waited <= timeoutMs / 2) return null;
-    return new Pending(Pending.Kind.RATE_LIMITED, 1_000, "the server is behind: a request it took " + waited / 1000
-        + " s ago is not finished yet");
   }
 
   /** Whether requests are refused for load right now (any thread may ask): intake then answers 429/503 at once. */
