@@ -2,6 +2,7 @@ package io.hsdest;
 
 import io.hsdest.config.DestinationConfig;
 import io.hsdest.console.MessageWatch;
+import io.hsdest.delivery.Arrival;
 import io.hsdest.delivery.DestinationDelivery;
 import io.hsdest.delivery.MessageResult;
 import io.hsdest.delivery.MessageResult.Pending;
@@ -53,9 +54,9 @@ public final class ServedDestination implements Destination, DestinationStatus {
 
   /** Sync mode: delivered before the answer; durable mode: recorded, answered, delivered after. */
   @Override
-  public Future<List<MessageResult>> deliver(List<Message> messages, long timeoutMs) {
+  public Future<List<MessageResult>> deliver(List<Message> messages, long timeoutMs, Arrival arrival) {
     if (intake != null) return intake.accept(messages).onSuccess(results -> watchFinalAtIntake(messages, results));
-    return delivery.pipeline().deliver(messages, timeoutMs).onSuccess(results -> {
+    return delivery.pipeline().deliver(messages, timeoutMs, arrival).onSuccess(results -> {
       // a message answered 429/503 is the client's to resend: sync mode never took it, so no receipt says ACCEPTED
       for (MessageResult r : results) if (r.isFinal()) receipts.finished(r);
       watch.delivered(messages, results);
@@ -77,6 +78,12 @@ public final class ServedDestination implements Destination, DestinationStatus {
   @Override
   public Future<List<MessageResult>> validate(List<Message> messages, long timeoutMs) {
     return delivery.pipeline().validate(messages, timeoutMs);
+  }
+
+  /** Sync mode only: in durable mode the log is what intake hands messages to. */
+  @Override
+  public Arrival arriving() {
+    return intake != null ? Arrival.NONE : delivery.engine().arriving();
   }
 
   /** Intake refuses for load only in sync mode: in durable mode the log takes what HubSpot cannot take now. */

@@ -2,6 +2,7 @@ package io.hsdest.delivery;
 
 import io.hsdest.clock.Scheduler;
 import io.hsdest.delivery.MessageResult.Pending;
+import io.hsdest.delivery.batch.Arrivals;
 import io.hsdest.delivery.run.Engine;
 import io.hsdest.mapping.Plan;
 import io.vertx.core.Context;
@@ -30,13 +31,27 @@ public final class DeliveryEngine {
    * or at {@code timeoutMs} with the unfinished ones marked not final.
    */
   public Future<List<MessageResult>> deliver(List<Plan> plans, long timeoutMs) {
+    return deliver(plans, timeoutMs, Arrival.NONE);
+  }
+
+  /** As {@link #deliver(List, long)}, for a request that was in intake as {@code arrival}. */
+  public Future<List<MessageResult>> deliver(List<Plan> plans, long timeoutMs, Arrival arrival) {
     Context caller = Vertx.currentContext();
     Promise<List<MessageResult>> promise = Promise.promise();
-    scheduler.onLoop(() -> engine.deliver(plans, timeoutMs, results -> {
-      if (caller == null || caller == Vertx.currentContext()) promise.complete(results);
-      else caller.runOnContext(v -> promise.complete(results));
-    }));
+    scheduler.onLoop(() -> {
+      engine.deliver(plans, timeoutMs, results -> {
+        if (caller == null || caller == Vertx.currentContext()) promise.complete(results);
+        else caller.runOnContext(v -> promise.complete(results));
+      });
+      arrival.taken();
+    });
     return promise.future();
+  }
+
+  /** A request for this destination begins intake now (any thread): batches taken meanwhile may wait for it. */
+  public Arrival arriving() {
+    Arrivals arrivals = engine.arrivals();
+    return new Arrival(arrivals, arrivals.open(scheduler.now()), () -> scheduler.onLoop(engine::arrivalEnded));
   }
 
   /** Stops taking requests, sends what is queued without waiting for fuller batches, and answers the rest not final. */

@@ -130,7 +130,12 @@ public final class DestinationPipeline {
 
   /** Delivers the messages; the future holds one result per message, in order. */
   public Future<List<MessageResult>> deliver(List<Message> messages, long timeoutMs) {
-    return deliver(messages, null, timeoutMs);
+    return deliver(messages, null, timeoutMs, Arrival.NONE);
+  }
+
+  /** As {@link #deliver(List, long)}, for a client's request that was in intake as {@code arrival}. */
+  public Future<List<MessageResult>> deliver(List<Message> messages, long timeoutMs, Arrival arrival) {
+    return deliver(messages, null, timeoutMs, arrival);
   }
 
   /**
@@ -138,10 +143,14 @@ public final class DestinationPipeline {
    * their plans are taken where the schema is still the one they were mapped against.
    */
   public Future<List<MessageResult>> deliver(List<Message> messages, List<Premapped> premapped, long timeoutMs) {
+    return deliver(messages, premapped, timeoutMs, Arrival.NONE);
+  }
+
+  private Future<List<MessageResult>> deliver(List<Message> messages, List<Premapped> premapped, long timeoutMs, Arrival arrival) {
     long deadline = scheduler.now() + timeoutMs;
     return planned(messages, premapped, true, timeoutMs).compose(planned -> {
       long left = Math.max(1, deadline - scheduler.now());
-      return engine.deliver(planned.plans, left).map(results -> merge(planned, results));
+      return engine.deliver(planned.plans, left, arrival).map(results -> merge(planned, results));
     });
   }
 

@@ -1,5 +1,6 @@
 package io.hsdest.ingest;
 
+import io.hsdest.delivery.Arrival;
 import io.hsdest.delivery.MessageResult;
 import io.hsdest.ingest.SegmentMessageParser.Accepted;
 import io.hsdest.ingest.SegmentMessageParser.Item;
@@ -45,13 +46,20 @@ final class IngestHandler {
     String headerKey = basicUser(ctx.request().getHeader("Authorization"));
     Destination destination = headerKey != null ? destinations.forWriteKey(headerKey, loopback) : null;
     if (destination != null && mode != Mode.VALIDATE && refusedForLoad(ctx, destination)) return;
-    byte[] body = RequestBodies.read(ctx);
-    ParsedBody parsed = mode == Mode.SINGLE ? parser.parseSingle(body, pathType, received) : parser.parseBatch(body, received);
-    if (destination == null) {
-      destination = destinations.forWriteKey(parsed.writeKey(), loopback);
-      if (mode != Mode.VALIDATE && refusedForLoad(ctx, destination)) return;
+    // from here until delivery takes the plans, batches of requests sent together may wait for this one
+    Arrival arrival = destination != null && mode != Mode.VALIDATE ? destination.arriving() : Arrival.NONE;
+    try {
+      byte[] body = RequestBodies.read(ctx);
+      ParsedBody parsed = mode == Mode.SINGLE ? parser.parseSingle(body, pathType, received) : parser.parseBatch(body, received);
+      if (destination == null) {
+        destination = destinations.forWriteKey(parsed.writeKey(), loopback);
+        if (mode != Mode.VALIDATE && refusedForLoad(ctx, destination)) return;
+      }
+      process(ctx, destination, parsed, mode == Mode.VALIDATE, arrival);
+    } catch (RuntimeException | Error e) {
+      arrival.close();
+      throw e;
     }
-    process(ctx, destination, parsed, mode == Mode.VALIDATE);
   }
 
   /**
@@ -62,7 +70,7 @@ final class IngestHandler {
     Instant received = Instant.now();
     byte[] body = RequestBodies.read(ctx);
     ParsedBody parsed = isBatch(body) ? parser.parseBatch(body, received) : parser.parseSingle(body, null, received);
-    process(ctx, d, parsed, true);
+    process(ctx, d, parsed, true, Arrival.NONE);
   }
 
   private static boolean isBatch(byte[] body) {
@@ -74,7 +82,8 @@ final class IngestHandler {
     }
   }
 
-  private void process(RoutingContext ctx, Destination d, ParsedBody parsed, boolean validate) {
+  /** Closes {@code arrival} once the results are in (delivery took it earlier, unless it never reached delivery). */
+  private void process(RoutingContext ctx, Destination d, ParsedBody parsed, boolean validate, Arrival arrival) {
     List<Message> messages = new ArrayList<>(parsed.items().size());
     for (Item item : parsed.items()) {
       if (item instanceof Accepted a) {
@@ -83,9 +92,12 @@ final class IngestHandler {
       }
     }
     Future<List<MessageResult>> results = messages.isEmpty() ? Future.succeededFuture(List.of())
-        : validate ? d.validate(messages, requestTimeoutMs) : d.deliver(messages, requestTimeoutMs);
+        : validate ? d.validate(messages, requestTimeoutMs) : d.deliver(messages, requestTimeoutMs, arrival);
     boolean showRequests = validate || d.config().settings().dryRun();
-    results.onComplete(ar -> respond(ctx, d, parsed, ar, showRequests));
+    results.onComplete(ar -> {
+      arrival.close();
+      respond(ctx, d, parsed, ar, showRequests);
+    });
   }
 
   private void respond(RoutingContext ctx, Destination d, ParsedBody parsed, AsyncResult<List<MessageResult>> ar,

@@ -77,4 +77,83 @@ class BatchHoldTest {
           + " limit of a second").isLessThan(800);
     }
   }
+
+  /** HubSpot answering the contact upserts it is told to late, each after its own delay; every other call at once. */
+  private static final class LateUpserts extends ScriptedHubSpot {
+    final java.util.ArrayDeque<Long> delays = new java.util.ArrayDeque<>();
+    io.hsdest.testkit.VirtualScheduler time;
+
+    @Override
+    public synchronized io.vertx.core.Future<io.hsdest.hubspot.HubSpotResponse> call(HubSpotCall call) {
+      var answer = super.call(call);
+      if (!call.path().contains("contacts/batch/upsert") || delays.isEmpty()) return answer;
+      io.vertx.core.Promise<io.hsdest.hubspot.HubSpotResponse> late = io.vertx.core.Promise.promise();
+      time.schedule(delays.poll(), () -> answer.onComplete(late));
+      return late.future();
+    }
+  }
+
+  private static String identify(int user, String firstName) {
+    return "{\"type\":\"identify\",\"messageId\":\"i-" + user + "-" + firstName + "\",\"userId\":\"u-" + user
+        + "\",\"traits\":{\"email\":\"user" + user + "@x.com\",\"firstName\":\"" + firstName + "\"}}";
+  }
+
+  private static long upserts(PipelineHarness h) {
+    return h.writes().stream().filter(c -> c.path().contains("contacts/batch/upsert")).count();
+  }
+
+  @Test
+  void writesThatWaitForCallsInFlightForTheirRecordsShareOneCallOnceBothAreBack() {
+    LateUpserts hubspot = new LateUpserts();
+    try (var h = new PipelineHarness(TestSettings.s0(), hubspot)) {
+      hubspot.time = h.time;
+      assertThat(h.deliver(identify(999, "warm"))).allMatch(r -> r.outcome() == Outcome.DELIVERED); // schemas read
+      long before = upserts(h);
+      hubspot.delays.addAll(List.of(100L, 300L));
+      String[] first = new String[150];
+      for (int u = 0; u < first.length; u++) first[u] = identify(u, "free");
+      var a = h.delivery.pipeline().deliver(PipelineHarness.parse(first), 10_000);
+      h.time.advance(60); // past the batch delay (20 ms): users 0-99 and 100-149 are in two calls, back after 100 and 300 ms
+      assertThat(upserts(h) - before).isEqualTo(2);
+      // a request taken with them, about a user in each call: each write waits for its record's call
+      var b = h.delivery.pipeline().deliver(PipelineHarness.parse(identify(0, "pro"), identify(120, "pro")), 10_000);
+      assertThat(h.await(a, 20_000)).allMatch(r -> r.outcome() == Outcome.DELIVERED);
+      assertThat(h.await(b, 20_000)).allMatch(r -> r.outcome() == Outcome.DELIVERED);
+      assertThat(upserts(h) - before).as("user 0's write waited for user 120's, back 200 ms later, and both went in one call")
+          .isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aBatchWaitsForARequestStillInIntakeThatCameWithinItsDelay() {
+    // s0's batch delay is 20 ms
+    try (var h = new PipelineHarness(TestSettings.s0())) {
+      assertThat(h.deliver(identify(999, "warm"))).allMatch(r -> r.outcome() == Outcome.DELIVERED); // schemas read
+      h.time.advance(1_000);
+      long before = upserts(h);
+      var a = h.delivery.pipeline().deliver(PipelineHarness.parse(identify(1, "free")), 10_000);
+      h.time.advance(10);
+      Arrival reading = h.delivery.engine().arriving(); // a request still being read and mapped, from 10 ms later
+      h.time.advance(200);
+      assertThat(upserts(h) - before).as("held past the batch delay for the request in intake").isZero();
+      var b = h.delivery.pipeline().deliver(PipelineHarness.parse(identify(2, "free")), 10_000, reading);
+      assertThat(h.await(a, 20_000)).allMatch(r -> r.outcome() == Outcome.DELIVERED);
+      assertThat(h.await(b, 20_000)).allMatch(r -> r.outcome() == Outcome.DELIVERED);
+      reading.close(); // as intake does once answered: delivery took it already, so this changes nothing
+      assertThat(upserts(h) - before).as("both requests in one call").isEqualTo(1);
+
+      h.time.advance(1_000);
+      before = upserts(h);
+      var c = h.delivery.pipeline().deliver(PipelineHarness.parse(identify(3, "free")), 10_000);
+      h.time.advance(10);
+      Arrival refused = h.delivery.engine().arriving();
+      h.time.advance(100);
+      assertThat(upserts(h) - before).isZero();
+      long closedAt = h.time.now();
+      refused.close(); // intake ended without delivery (a malformed body, say)
+      assertThat(h.await(c, 20_000)).allMatch(r -> r.outcome() == Outcome.DELIVERED);
+      assertThat(upserts(h) - before).isEqualTo(1);
+      assertThat(h.time.now() - closedAt).as("the batch went once intake ended, not after the hold's limit").isLessThan(100);
+    }
+  }
 }

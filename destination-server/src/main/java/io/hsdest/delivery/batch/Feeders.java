@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * Operations on their way to a kind of lane but not in it yet: waiting for a step they run after
- * (an event for its contact, an association for its company), or for the adoption search. Counted
+ * (an event for its contact, an association for its company), for the adoption search, or for a
+ * call in flight for their record; and requests still in intake ({@link Arrivals}). Counted
  * by the time their request was taken, so that a lane can hold its batch for the dependents of
  * requests that arrived with the ones it holds: clients that wait for their answers then get them
  * together, send again together, and keep sharing calls instead of drifting apart.
@@ -36,6 +37,12 @@ public final class Feeders {
 
   private final Map<Category, TreeMap<Long, Integer>> byCategory = new EnumMap<>(Category.class);
   private final Map<Queued, Feeding> feeding = new IdentityHashMap<>();
+  private final Arrivals arrivals = new Arrivals();
+
+  /** Requests still in intake: work of any category may come from them. */
+  public Arrivals arrivals() {
+    return arrivals;
+  }
 
   /** The work is on its way to this category of lane; work already counted moves to the new category. */
   public void start(Queued t, Category category) {
@@ -54,9 +61,12 @@ public final class Feeders {
     return true;
   }
 
-  /** Whether work of this category from a request taken at or before {@code admittedAt} is still on its way. */
+  /**
+   * Whether work of this category from a request taken at or before {@code admittedAt} is still on its way, or a
+   * request that came to intake by then is still being read and mapped.
+   */
   boolean anyUpTo(Category category, long admittedAt) {
     TreeMap<Long, Integer> m = byCategory.get(category);
-    return m != null && !m.isEmpty() && m.firstKey() <= admittedAt;
+    return m != null && !m.isEmpty() && m.firstKey() <= admittedAt || arrivals.anyUpTo(admittedAt);
   }
 }

@@ -37,6 +37,8 @@ public final class Lane<T extends Queued> {
   final int maxInputs;
   /** What the lane does: the operations on their way to it that a batch may hold for ({@link Feeders}). */
   final Feeders.Category category;
+  /** Work parked behind a call in flight for its record is on its way here: batches of its cohort wait for it. */
+  private final Feeders feeders;
   private long pausedUntil;
   /** Why HubSpot refuses this endpoint to the token (403, a scope it lacks), while it does; else null. */
   private String refusedWhy;
@@ -55,9 +57,10 @@ public final class Lane<T extends Queued> {
   /** Once the oldest input has waited the batch delay, everything queued until then goes (in full batches). */
   private long drainMark = Long.MIN_VALUE;
 
-  Lane(String key, Endpoint endpoint) {
+  Lane(String key, Endpoint endpoint, Feeders feeders) {
     this.key = key;
     this.endpoint = endpoint;
+    this.feeders = feeders;
     this.maxInputs = BatchLimits.maxInputs(endpoint);
     this.category = Feeders.Category.of(endpoint);
   }
@@ -76,6 +79,7 @@ public final class Lane<T extends Queued> {
     if (inFlight.contains(record)) {
       waitingForRecord.computeIfAbsent(record, r -> new ArrayDeque<>()).add(task);
       task.queuedIn(null);
+      feeders.start(task, category);
       return;
     }
     Input<T> existing = waiting.get(record);
@@ -129,7 +133,10 @@ public final class Lane<T extends Queued> {
   private void releaseWaiting(String record, long now) {
     ArrayDeque<T> blocked = waitingForRecord.remove(record);
     if (blocked == null) return;
-    for (T t : blocked) if (t.live()) offer(t, now);
+    for (T t : blocked) {
+      feeders.end(t);
+      if (t.live()) offer(t, now);
+    }
   }
 
   /** The input to send next: retries whose delay is over rejoin; entries of inputs that left are dropped. */

@@ -36,7 +36,7 @@ public final class Lanes<T extends Queued> {
   public Lane<T> laneOf(T task) {
     var op = task.op();
     String key = op.endpoint().name() + ":" + op.lane();
-    return lanes.computeIfAbsent(key, k -> new Lane<>(k, op.endpoint()));
+    return lanes.computeIfAbsent(key, k -> new Lane<>(k, op.endpoint(), feeders));
   }
 
   /** Queues the work in its lane: it is no longer on its way. */

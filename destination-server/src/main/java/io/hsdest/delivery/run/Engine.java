@@ -4,6 +4,7 @@ import io.hsdest.clock.Scheduler;
 import io.hsdest.config.DestinationSettings;
 import io.hsdest.delivery.MessageResult;
 import io.hsdest.delivery.MessageResult.Pending;
+import io.hsdest.delivery.batch.Arrivals;
 import io.hsdest.delivery.batch.Feeders;
 import io.hsdest.delivery.batch.Lane;
 import io.hsdest.delivery.batch.Lanes;
@@ -163,6 +164,16 @@ public final class Engine {
     for (MessageWork m : toStart) {
       for (OpTask t : new ArrayList<>(m.tasks)) if (t.unmetDependencies == 0 && t.state == OpTask.State.WAITING) activate(t);
     }
+    dispatcher.schedulePump();
+  }
+
+  /** Requests in intake (any thread may open and close them): batches of their moment wait for them. */
+  public Arrivals arrivals() {
+    return lanes.feeders().arrivals();
+  }
+
+  /** A request left intake without being delivered: a lane that held its batch for it need not wait. */
+  public void arrivalEnded() {
     dispatcher.schedulePump();
   }
 
