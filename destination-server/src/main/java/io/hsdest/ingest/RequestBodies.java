@@ -1,6 +1,5 @@
 package io.hsdest.ingest;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,8 +19,8 @@ final class RequestBodies {
   private RequestBodies() {}
 
   static byte[] read(RoutingContext ctx) {
-    Buffer raw = ctx.get(RawBody.KEY);
-    byte[] bytes = raw == null ? new byte[0] : raw.getBytes();
+    byte[] raw = ctx.get(RawBody.KEY);
+    byte[] bytes = raw == null ? new byte[0] : raw;
     String encoding = ctx.request().getHeader("Content-Encoding");
     boolean gzip = encoding != null && (encoding.trim().equalsIgnoreCase("gzip") || encoding.trim().equalsIgnoreCase("x-gzip"));
     boolean magic = bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
