@@ -56,7 +56,7 @@ public final class ServedDestination implements Destination, DestinationStatus {
   @Override
   public Future<List<MessageResult>> deliver(List<Message> messages, long timeoutMs, Arrival arrival) {
     if (intake != null) return intake.accept(messages).onSuccess(results -> watchFinalAtIntake(messages, results));
-    return delivery.pipeline().deliver(messages, timeoutMs, arrival).onSuccess(results -> {
+    return delivery.pipeline().deliver(messages, null, timeoutMs, arrival).onSuccess(results -> {
       // a message answered 429/503 is the client's to resend: sync mode never took it, so no receipt says ACCEPTED
       for (MessageResult r : results) if (r.isFinal()) receipts.finished(r);
       watch.delivered(messages, results);

@@ -8,6 +8,7 @@ import io.hsdest.config.Configuration;
 import io.hsdest.config.DestinationConfig;
 import io.hsdest.config.DestinationSettings;
 import io.hsdest.config.ServerConfig;
+import io.hsdest.delivery.Arrival;
 import io.hsdest.delivery.DestinationDelivery;
 import io.hsdest.delivery.policy.PacedHubSpotApi;
 import io.hsdest.delivery.policy.RateBudgets;
@@ -271,7 +272,7 @@ public final class Server {
       if (durable != null) {
         intake = durable.intake(dc.id(), s, receipts, new io.hsdest.durable.DeadLetters(store, dc.id()), delivery.pipeline()::cachedFor);
         // the feed reloads the destination's state when it starts delivering it (here, or after a partition moved)
-        durable.feed(dc.id(), (messages, premapped, timeout) -> delivery.pipeline().deliver(messages, premapped, timeout)
+        durable.feed(dc.id(), (messages, premapped, timeout) -> delivery.pipeline().deliver(messages, premapped, timeout, Arrival.NONE)
             .onSuccess(results -> log.delivered(messages, results)), () -> delivery.restore(vertx), metrics);
       }
       ServedDestination served = new ServedDestination(dc, delivery, receipts, intake, durable, log);

@@ -133,20 +133,12 @@ public final class DestinationPipeline {
     return deliver(messages, null, timeoutMs, Arrival.NONE);
   }
 
-  /** As {@link #deliver(List, long)}, for a client's request that was in intake as {@code arrival}. */
-  public Future<List<MessageResult>> deliver(List<Message> messages, long timeoutMs, Arrival arrival) {
-    return deliver(messages, null, timeoutMs, arrival);
-  }
-
   /**
    * Delivers messages some of which were mapped ahead ({@code premapped}, null entries for the others, or null):
-   * their plans are taken where the schema is still the one they were mapped against.
+   * their plans are taken where the schema is still the one they were mapped against. A client's request that
+   * was in intake as {@code arrival} (or {@link Arrival#NONE}) stops holding batches once its plans are taken.
    */
-  public Future<List<MessageResult>> deliver(List<Message> messages, List<Premapped> premapped, long timeoutMs) {
-    return deliver(messages, premapped, timeoutMs, Arrival.NONE);
-  }
-
-  private Future<List<MessageResult>> deliver(List<Message> messages, List<Premapped> premapped, long timeoutMs, Arrival arrival) {
+  public Future<List<MessageResult>> deliver(List<Message> messages, List<Premapped> premapped, long timeoutMs, Arrival arrival) {
     long deadline = scheduler.now() + timeoutMs;
     return planned(messages, premapped, true, timeoutMs).compose(planned -> {
       long left = Math.max(1, deadline - scheduler.now());

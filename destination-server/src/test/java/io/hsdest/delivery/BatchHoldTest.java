@@ -136,7 +136,7 @@ class BatchHoldTest {
       Arrival reading = h.delivery.engine().arriving(); // a request still being read and mapped, from 10 ms later
       h.time.advance(200);
       assertThat(upserts(h) - before).as("held past the batch delay for the request in intake").isZero();
-      var b = h.delivery.pipeline().deliver(PipelineHarness.parse(identify(2, "free")), 10_000, reading);
+      var b = h.delivery.pipeline().deliver(PipelineHarness.parse(identify(2, "free")), null, 10_000, reading);
       assertThat(h.await(a, 20_000)).allMatch(r -> r.outcome() == Outcome.DELIVERED);
       assertThat(h.await(b, 20_000)).allMatch(r -> r.outcome() == Outcome.DELIVERED);
       reading.close(); // as intake does once answered: delivery took it already, so this changes nothing

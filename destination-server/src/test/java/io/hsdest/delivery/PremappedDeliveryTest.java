@@ -44,13 +44,13 @@ class PremappedDeliveryTest {
       Premapped decoy = new Premapped(Mapper.map(bob, settings, cached), settings, cached);
 
       int before = h.writes().size();
-      h.await(h.delivery.pipeline().deliver(List.of(ann), List.of(decoy), 10_000), 20_000);
+      h.await(h.delivery.pipeline().deliver(List.of(ann), List.of(decoy), 10_000, Arrival.NONE), 20_000);
       assertThat(h.writes().subList(before, h.writes().size())).extracting(PremappedDeliveryTest::sentEmail)
           .containsExactly("bob@example.com"); // the plan made ahead, not mapped again
 
       h.time.advance(2 * 3_600_000L); // the cached schema expires: the next delivery reads it anew
       before = h.writes().size();
-      h.await(h.delivery.pipeline().deliver(List.of(ann), List.of(decoy), 10_000), 20_000);
+      h.await(h.delivery.pipeline().deliver(List.of(ann), List.of(decoy), 10_000, Arrival.NONE), 20_000);
       assertThat(h.writes().subList(before, h.writes().size())).extracting(PremappedDeliveryTest::sentEmail)
           .containsExactly("ann@example.com");
 
