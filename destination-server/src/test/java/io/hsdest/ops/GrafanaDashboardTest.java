@@ -64,7 +64,8 @@ class GrafanaDashboardTest {
       exchange.close();
     });
     sink.start();
-    server = ServerHarness.start(Map.of("HUBSPOT_BASE_URL", fake.baseUrl(), "ADMIN_TOKEN", ADMIN), """
+    // durable mode: it exports what sync mode does, and the log's gauges and the receipts beside
+    server = ServerHarness.start(Map.of("HUBSPOT_BASE_URL", fake.baseUrl(), "ADMIN_TOKEN", ADMIN, "DELIVERY_MODE", "durable"), """
         {"destinations":[{"id":"acme","writeKeys":["wk-dash"],"settings":{"accessToken":"%s","portalId":"123456",
           "emailEvents":{"enabled":true,"backfillDays":1,"pollIntervalSeconds":86400,
             "sink":{"type":"segment","url":"http://127.0.0.1:%d","writeKey":"sink-dash"}},
@@ -79,12 +80,17 @@ class GrafanaDashboardTest {
     assertThat(server.post("/v1/admin/warehouse/sync?destination=acme", "", "Authorization", "Bearer " + ADMIN).statusCode())
         .isEqualTo(200);
     malformedRequest(server.server.port());
-    // GC pauses are exported from the first collection on (a JMX notification, delivered asynchronously)
-    for (int i = 0; i < 50 && (scrape == null || !scrape.contains("jvm_gc_pause_seconds_sum")); i++) {
+    // GC pauses are exported from the first collection on (a JMX notification, delivered asynchronously); the
+    // identify's final receipt once delivery took it from the log
+    for (int i = 0; i < 50 && (scrape == null || !scrape.contains("jvm_gc_pause_seconds_sum") || !delivered(scrape)); i++) {
       System.gc();
       Thread.sleep(100);
       scrape = server.get("/metrics").body();
     }
+  }
+
+  private static boolean delivered(String scrape) {
+    return scrape.lines().anyMatch(l -> l.startsWith("delivery_receipts_total{") && l.contains("outcome=\"DELIVERED"));
   }
 
   @AfterAll
