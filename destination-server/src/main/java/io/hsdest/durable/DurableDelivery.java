@@ -97,7 +97,7 @@ public final class DurableDelivery {
       Function<Message, SchemaSnapshot> schemaNow) {
     receipts.put(destinationId, r);
     deadLetters.put(destinationId, d);
-    return new DurableIntake(destinationId, destination, log, r, recent, schemaNow);
+    return new DurableIntake(destinationId, destination, log, r, recent, () -> owns(destinationId), schemaNow);
   }
 
   /**

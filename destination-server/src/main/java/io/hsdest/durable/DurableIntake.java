@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -37,16 +38,22 @@ public final class DurableIntake {
   private final MessageLog log;
   private final Receipts receipts;
   private final RecentlyRecorded recent;
+  private final BooleanSupplier deliveredHere;
   private final Function<Message, SchemaSnapshot> schemaNow;
 
-  /** @param schemaNow the schema parts a message needs as cached now, without waiting (see DestinationPipeline.cachedFor) */
+  /**
+   * @param deliveredHere whether this instance reads the destination's log now (with Kafka, another may): only then is
+   *     what intake parsed and mapped kept for delivery to take
+   * @param schemaNow the schema parts a message needs as cached now, without waiting (see DestinationPipeline.cachedFor)
+   */
   DurableIntake(String destinationId, DestinationSettings settings, MessageLog log, Receipts receipts, RecentlyRecorded recent,
-      Function<Message, SchemaSnapshot> schemaNow) {
+      BooleanSupplier deliveredHere, Function<Message, SchemaSnapshot> schemaNow) {
     this.destinationId = destinationId;
     this.settings = settings;
     this.log = log;
     this.receipts = receipts;
     this.recent = recent;
+    this.deliveredHere = deliveredHere;
     this.schemaNow = schemaNow;
   }
 
@@ -57,9 +64,10 @@ public final class DurableIntake {
     List<Integer> where = new ArrayList<>();
     List<Boolean> finalBefore = new ArrayList<>();
     Set<String> inThisRequest = new HashSet<>();
+    boolean handOver = deliveredHere.getAsBoolean();
     for (int i = 0; i < messages.size(); i++) {
       Message m = messages.get(i);
-      // mapped ahead against the schema cached now, so delivery need not map it again while that schema holds
+      // mapped ahead against the schema cached now, so delivery here need not map it again while that schema holds
       SchemaSnapshot now = schemaNow.apply(m);
       Plan plan = Mapper.map(m, settings, now);
       Premapped ahead = new Premapped(plan, settings, now);
@@ -90,10 +98,10 @@ public final class DurableIntake {
       byte[] entry = RecordedMessages.encode(toRecord.get(k));
       entries.add(entry);
       // before the append: the log may hand it to delivery before the append's answer is seen here
-      recent.recorded(entry, toRecord.get(k), plans.get(k));
+      if (handOver) recent.recorded(entry, toRecord.get(k), plans.get(k));
     }
     return log.append(destinationId, entries).transform(ar -> {
-      if (ar.failed()) entries.forEach(recent::forget);
+      if (ar.failed() && handOver) entries.forEach(recent::forget);
       for (int k = 0; k < toRecord.size(); k++) {
         Message m = toRecord.get(k);
         if (ar.succeeded()) {

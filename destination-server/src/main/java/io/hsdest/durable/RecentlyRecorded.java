@@ -12,7 +12,7 @@ import java.util.Map;
  * The messages this process recorded lately, by their recorded bytes, so that delivery reading them
  * back soon after takes the message intake already parsed, and mapped, instead of parsing and
  * mapping it again (a good part of the CPU per message in durable mode). Only a shortcut: an entry
- * not here (after a restart, read by another Kafka instance, pushed out by newer ones) is decoded
+ * not here (after a restart, recorded by another Kafka instance, pushed out by newer ones) is decoded
  * as always, and decoding the same bytes gives the same message. One for the server: equal bytes
  * recorded for two destinations share an entry, and a plan made under the other destination's
  * settings is not taken ({@link Premapped#holdsFor}). Bounded by the bytes it covers; thread-safe.
