@@ -7,23 +7,34 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The messages this process recorded lately, by their recorded bytes, so that delivery reading them
  * back soon after takes the message intake already parsed, and mapped, instead of parsing and
  * mapping it again (a good part of the CPU per message in durable mode). Only a shortcut: an entry
- * not here (after a restart, recorded by another Kafka instance, pushed out by newer ones) is decoded
+ * not here (after a restart, recorded by another Kafka instance, recorded while this was full) is decoded
  * as always, and decoding the same bytes gives the same message. One for the server: equal bytes
  * recorded for two destinations share an entry, and a plan made under the other destination's
  * settings is not taken ({@link Premapped#holdsFor}). Bounded by the bytes it covers; thread-safe.
+ *
+ * <p>When full it keeps what it has and lets newer messages go (decoded when read back). The log's reader takes
+ * messages in the order they were recorded, so what is here is read next. Pushing out the oldest instead hit more
+ * often in the benchmark's bursts but took about 5% more of the server's CPU over the pass (paired runs, noisy): a
+ * message pushed out has already been copied by collections for nothing, while one not kept dies young. Only entries not read back within {@link #STALE_MS} (the
+ * log is read elsewhere now, or HubSpot is down and the backlog long) make room.
  */
 final class RecentlyRecorded {
+  static final long STALE_MS = 10_000;
+
   private final long maxBytes;
+  private final LongSupplier clockMs;
   private final LinkedHashMap<Key, Recorded> byBytes = new LinkedHashMap<>();
   private long bytes;
 
-  RecentlyRecorded(long maxBytes) {
+  RecentlyRecorded(long maxBytes, LongSupplier clockMs) {
     this.maxBytes = maxBytes;
+    this.clockMs = clockMs;
   }
 
   /**
@@ -58,16 +69,19 @@ final class RecentlyRecorded {
   }
 
   /** A message read back: the one intake parsed, and its plan when intake mapped it ahead (else null). */
-  record Recorded(Message message, Premapped premapped) {}
+  record Recorded(Message message, Premapped premapped, long atMs) {}
 
   synchronized void recorded(byte[] payload, Message m, Premapped premapped) {
-    if (payload.length > maxBytes) return;
-    if (byBytes.put(Key.of(payload), new Recorded(m, premapped)) == null) bytes += payload.length;
+    long now = clockMs.getAsLong();
     Iterator<Map.Entry<Key, Recorded>> oldest = byBytes.entrySet().iterator();
-    while (bytes > maxBytes && oldest.hasNext()) {
-      bytes -= oldest.next().getKey().payload.length;
+    while (bytes + payload.length > maxBytes && oldest.hasNext()) {
+      Map.Entry<Key, Recorded> e = oldest.next();
+      if (now - e.getValue().atMs() < STALE_MS) break;
+      bytes -= e.getKey().payload.length;
       oldest.remove();
     }
+    if (bytes + payload.length > maxBytes) return;
+    if (byBytes.put(Key.of(payload), new Recorded(m, premapped, now)) == null) bytes += payload.length;
   }
 
   /** The recording did not happen (the log refused it): nothing to hand over. */
@@ -82,7 +96,7 @@ final class RecentlyRecorded {
       r = byBytes.remove(Key.of(payload));
       if (r != null) bytes -= payload.length;
     }
-    return r != null ? r : new Recorded(RecordedMessages.decode(payload), null);
+    return r != null ? r : new Recorded(RecordedMessages.decode(payload), null, 0);
   }
 
   synchronized int size() {

@@ -81,7 +81,7 @@ class DestinationFeedTest {
     }, receipts, deadLetters, time, maxRetryMs, Future::succeededFuture, writes -> {
       writes.run();
       return Future.succeededFuture();
-    }, new RecentlyRecorded(1 << 20));
+    }, new RecentlyRecorded(1 << 20, System::currentTimeMillis));
   }
 
   private static MessageResult delivered(Message m) {

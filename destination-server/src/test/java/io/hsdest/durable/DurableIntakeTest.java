@@ -52,7 +52,7 @@ class DurableIntakeTest {
   @Test
   void whatIntakeParsedIsKeptForDeliveryOnlyWhereTheDestinationIsDelivered() throws Exception {
     boolean[] here = {false};
-    RecentlyRecorded recent = new RecentlyRecorded(1 << 20);
+    RecentlyRecorded recent = new RecentlyRecorded(1 << 20, System::currentTimeMillis);
     Receipts receipts = Receipts.inMemory("d", 3_600_000, 1_000, System::currentTimeMillis, new SimpleMeterRegistry());
     DurableIntake intake = new DurableIntake("d", SETTINGS, log, receipts, recent, () -> here[0], m -> SchemaSnapshot.UNKNOWN);
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Delivery may take the message intake parsed instead of decoding its recorded bytes (valid because decoding gives
- * back an equal message: {@code RecordedMessagesTest}); the shortcut is used once and stays bounded.
+ * back an equal message: {@code RecordedMessagesTest}); the shortcut is used once and stays bounded, keeping
+ * what is read next.
  */
 class RecentlyRecordedTest {
   private static final DestinationSettings SETTINGS = TestSettings.s0();
@@ -27,7 +28,7 @@ class RecentlyRecordedTest {
 
   @Test
   void intakesMessageIsTakenOnceThenTheBytesAreDecoded() {
-    RecentlyRecorded recent = new RecentlyRecorded(1 << 20);
+    RecentlyRecorded recent = new RecentlyRecorded(1 << 20, () -> 0);
     Message m = TestMessages.parse(MESSAGES.get(0));
     byte[] recorded = RecordedMessages.encode(m);
     Premapped ahead = new Premapped(Mapper.map(m, SETTINGS, SchemaSnapshot.UNKNOWN), SETTINGS, SchemaSnapshot.UNKNOWN);
@@ -42,17 +43,36 @@ class RecentlyRecordedTest {
   }
 
   @Test
-  void whatTheLogRefusedIsForgottenAndTheBoundPushesOutTheOldest() {
+  void whenFullTheOldestStayForTheyAreReadNextAndOnlyStaleOnesMakeRoom() {
     Message first = TestMessages.parse(MESSAGES.get(1));
     Message second = TestMessages.parse(MESSAGES.get(2));
     byte[] a = RecordedMessages.encode(first);
     byte[] b = RecordedMessages.encode(second);
-    RecentlyRecorded recent = new RecentlyRecorded(Math.max(a.length, b.length));
+    long[] now = {1_000};
+    RecentlyRecorded recent = new RecentlyRecorded(Math.max(a.length, b.length), () -> now[0]);
     recent.recorded(a, first, null);
-    recent.recorded(b, second, null);
+    now[0] += RecentlyRecorded.STALE_MS - 1;
+    recent.recorded(b, second, null); // full: the second is decoded when read
     assertThat(recent.size()).isEqualTo(1);
+    assertThat(recent.readBack(b).message()).isNotSameAs(second).isEqualTo(second);
+    assertThat(recent.readBack(a).message()).isSameAs(first);
+
+    recent.recorded(a, first, null);
+    now[0] += RecentlyRecorded.STALE_MS;
+    recent.recorded(b, second, null); // the first was not read back in time: the log is read elsewhere now, or stalled
+    assertThat(recent.size()).isEqualTo(1);
+    assertThat(recent.readBack(b).message()).isSameAs(second);
     assertThat(recent.readBack(a).message()).isNotSameAs(first).isEqualTo(first);
-    recent.forget(b);
+  }
+
+  @Test
+  void whatTheLogRefusedIsForgotten() {
+    Message first = TestMessages.parse(MESSAGES.get(1));
+    byte[] a = RecordedMessages.encode(first);
+    RecentlyRecorded recent = new RecentlyRecorded(1 << 20, () -> 0);
+    recent.recorded(a, first, null);
+    recent.forget(a);
     assertThat(recent.size()).isZero();
+    assertThat(recent.readBack(a).message()).isNotSameAs(first).isEqualTo(first);
   }
 }
