@@ -21,8 +21,9 @@ import java.util.function.LongSupplier;
  * <p>When full it keeps what it has and lets newer messages go (decoded when read back). The log's reader takes
  * messages in the order they were recorded, so what is here is read next. Pushing out the oldest instead hit more
  * often in the benchmark's bursts but took about 5% more of the server's CPU over the pass (paired runs, noisy): a
- * message pushed out has already been copied by collections for nothing, while one not kept dies young. Only entries not read back within {@link #STALE_MS} (the
- * log is read elsewhere now, or HubSpot is down and the backlog long) make room.
+ * message pushed out has already been copied by collections for nothing, while one not kept dies young. Only
+ * entries not read back within {@link #STALE_MS} (the log is read elsewhere now, or HubSpot is down and the backlog
+ * long) make room.
  */
 final class RecentlyRecorded {
   static final long STALE_MS = 10_000;
